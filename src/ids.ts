@@ -20,6 +20,7 @@ export const Commands = {
   presignUpload: 's3Presign.presignUpload',
   presignUploadHere: 's3Presign.presignUploadHere',
   showActiveLinks: 's3Presign.showActiveLinks',
+  ssoLogin: 's3Presign.ssoLogin',
 } as const;
 
 export const Settings = {
@@ -30,6 +31,8 @@ export const Settings = {
   forcePathStyle: 'forcePathStyle',
   pageSize: 'pageSize',
   defaultExpiry: 'defaultExpiry',
+  warnBefore: 'reminders.warnBefore',
+  statusBarAlwaysShow: 'statusBar.alwaysShow',
 } as const;
 
 /** `contextValue`s of tree items; menus in package.json match on them. */

@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import { formatDuration, formatExpiryNotice } from '../core/duration';
+import type { LinkLedger } from '../core/linkLedger';
+import type { Connection } from '../connection';
+import { describeS3Error } from '../s3/errors';
+import type { PresignedUrl, PresignRequest } from '../s3/s3Gateway';
+import { showLinkCopied } from '../ui/linkNotification';
+import type { Log } from '../ui/log';
+import { showS3Error } from '../ui/errors';
+
+/** What the presign commands need; passed in so tests can substitute any part. */
+export interface PresignServices {
+  connection: Connection;
+  ledger: LinkLedger;
+  log: Log;
+  state: vscode.Memento;
+}
+
+/**
+ * Signs a link, warns where it would not do what the user expects, copies it, records it and
+ * tells the user until when it works. Interactive callers get modal questions; automation callers
+ * (`executeCommand` with arguments) never get a prompt. Resolves to the copied URL, or `undefined`
+ * when nothing was copied.
+ */
+export async function issueLink(services: PresignServices, request: PresignRequest, interactive: boolean): Promise<string | undefined> {
+  const { connection, ledger, log } = services;
+  try {
+    const gateway = await connection.gateway();
+    if (request.method === 'GET' && !(await confirmObjectExists(services, request, interactive))) {
+      return undefined;
+    }
+    let link = await gateway.presign(request);
+    let expiresIn = request.expiresIn;
+    if (isLimitedByCredentials(link) && interactive) {
+      const decided = await confirmCredentialLimit(services, request, link);
+      if (!decided) {
+        return undefined;
+      }
+      ({ link, expiresIn } = decided);
+    }
+    const limitedByCredentials = isLimitedByCredentials(link);
+    await vscode.env.clipboard.writeText(link.url);
+    await ledger.add(
+      {
+        bucket: request.bucket,
+        key: request.key,
+        method: request.method,
+        expiresInSeconds: expiresIn,
+        effectiveExpiresAt: link.effectiveExpiresAt.getTime(),
+        createdAt: Date.now(),
+        profile: connection.profile,
+        contentType: link.signedHeaders['content-type'],
+        limitedByCredentials,
+      },
+      link.url,
+    );
+    log.info(`Copied ${request.method} link for s3://${request.bucket}/${request.key}, ${formatExpiryNotice(link.effectiveExpiresAt, new Date())}: ${link.url}`);
+    void showLinkCopied(request.key, link, limitedByCredentials);
+    return link.url;
+  } catch (error) {
+    log.error(`Could not sign a ${request.method} link for s3://${request.bucket}/${request.key}`, error);
+    showS3Error(describeS3Error(error, { profile: connection.profile, bucket: request.bucket }));
+    return undefined;
+  }
+}
+
+function isLimitedByCredentials(link: PresignedUrl): boolean {
+  return link.effectiveExpiresAt.getTime() < link.urlExpiresAt.getTime();
+}
+
+/** A GET link to a missing key is a broken link: say so before copying it. */
+async function confirmObjectExists(services: PresignServices, request: PresignRequest, interactive: boolean): Promise<boolean> {
+  let exists: boolean;
+  try {
+    exists = (await (await services.connection.gateway()).headObject(request.bucket, request.key)) !== undefined;
+  } catch (error) {
+    // Signing does not need HeadObject rights; a user who may only GET still gets the link.
+    services.log.warn(`Could not check that s3://${request.bucket}/${request.key} exists: ${String(error)}`);
+    return true;
+  }
+  if (exists) {
+    return true;
+  }
+  const message = vscode.l10n.t(
+    's3://{0}/{1} does not exist (yet): the link will answer "404 Not Found" until the object is uploaded.',
+    request.bucket,
+    request.key,
+  );
+  if (!interactive) {
+    void vscode.window.showWarningMessage(message);
+    return true;
+  }
+  const copyAnyway = vscode.l10n.t('Copy Anyway');
+  return (await vscode.window.showWarningMessage(message, { modal: true }, copyAnyway)) === copyAnyway;
+}
+
+/**
+ * Temporary credentials (SSO, assume-role, session tokens) end a link early. Resolves to the link
+ * to copy (the original, or a shorter one matching the credentials), or `undefined` if cancelled.
+ */
+async function confirmCredentialLimit(
+  services: PresignServices,
+  request: PresignRequest,
+  link: PresignedUrl,
+): Promise<{ link: PresignedUrl; expiresIn: number } | undefined> {
+  const now = new Date();
+  const remainingSeconds = Math.floor((link.effectiveExpiresAt.getTime() - now.getTime()) / 1000);
+  if (remainingSeconds < 1) {
+    throw new Error(vscode.l10n.t('Your temporary credentials for profile "{0}" have expired. Sign in again, then retry.', services.connection.profile));
+  }
+  const copyAnyway = vscode.l10n.t('Copy Anyway');
+  const shorten = vscode.l10n.t('Shorten to {0}', formatDuration(remainingSeconds));
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t(
+      'This link stops working when your temporary credentials for profile "{1}" end ({0}), not in {2}.',
+      formatExpiryNotice(link.effectiveExpiresAt, now),
+      services.connection.profile,
+      formatDuration(request.expiresIn),
+    ),
+    { modal: true, detail: vscode.l10n.t('A presigned URL is only valid while the credentials that signed it are.') },
+    copyAnyway,
+    shorten,
+  );
+  if (choice === copyAnyway) {
+    return { link, expiresIn: request.expiresIn };
+  }
+  if (choice === shorten) {
+    const shorter = await (await services.connection.gateway()).presign({ ...request, expiresIn: remainingSeconds });
+    return { link: shorter, expiresIn: remainingSeconds };
+  }
+  return undefined;
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { Commands } from '../ids';
+import type { Connection } from '../connection';
+import type { LinkLedger } from '../core/linkLedger';
+import type { S3Explorer } from '../tree/explorer';
+import type { OpenedBuckets } from '../tree/openedBuckets';
+import type { Log } from '../ui/log';
+import { copyGetUrl } from './copyGetUrl';
+import type { ExplorerContext } from './explorerContext';
+import { clearFilter, filterByPrefix, forgetBucket, loadMore, openBucket, refresh } from './explorerCommands';
+import { presignUpload } from './presignUpload';
+import { openAwsConfig, ssoLogin, switchProfile, useCustomEndpoint } from './profileCommands';
+import { showActiveLinks } from './showActiveLinks';
+
+export interface CommandDependencies {
+  connection: Connection;
+  explorer: S3Explorer;
+  explorerContext: ExplorerContext;
+  openedBuckets: OpenedBuckets;
+  ledger: LinkLedger;
+  log: Log;
+  state: vscode.Memento;
+}
+
+/** Every command of the manifest, registered in one place (a unit test keeps the two in step). */
+export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
+  const { connection, explorer, explorerContext, openedBuckets } = deps;
+  const presign = { connection, ledger: deps.ledger, log: deps.log, state: deps.state };
+  const handlers: Record<(typeof Commands)[keyof typeof Commands], (...args: unknown[]) => unknown> = {
+    [Commands.refresh]: (node) => refresh(connection, explorer, node),
+    [Commands.switchProfile]: (profile) => switchProfile(connection, profile),
+    [Commands.openBucket]: (input) => openBucket(explorer, openedBuckets, input),
+    [Commands.forgetBucket]: (node) => forgetBucket(explorer, openedBuckets, node),
+    [Commands.filterByPrefix]: (node) => filterByPrefix(explorer, node),
+    [Commands.clearFilter]: (node) => clearFilter(explorer, node),
+    [Commands.loadMore]: (node) => loadMore(explorer, node),
+    [Commands.openSettings]: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:s3-presign.s3-presign'),
+    [Commands.openAwsConfig]: () => openAwsConfig(),
+    [Commands.useCustomEndpoint]: () => useCustomEndpoint(),
+    [Commands.ssoLogin]: () => ssoLogin(connection),
+    [Commands.copyGetUrl]: (arg) => copyGetUrl(presign, explorerContext, arg, true),
+    [Commands.copyGetUrlDefault]: (arg) => copyGetUrl(presign, explorerContext, arg, false),
+    [Commands.presignUpload]: (arg) => presignUpload(presign, explorerContext, arg),
+    [Commands.presignUploadHere]: (arg) => presignUpload(presign, explorerContext, arg ?? explorerContext.selection()),
+    [Commands.showActiveLinks]: () => showActiveLinks(presign),
+  };
+  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}

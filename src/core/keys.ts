@@ -1,0 +1,175 @@
+// Object keys, bucket names and s3:// input: validated before anything is signed, so a bad value is
+// refused with a message instead of producing a URL that cannot work. Pure: no vscode, no AWS SDK.
+import * as l10n from '@vscode/l10n';
+
+export const MAX_KEY_BYTES = 1024;
+
+export type KeyValidation = { ok: true; warnings: string[] } | { ok: false; message: string };
+export type BucketValidation = { ok: true } | { ok: false; message: string };
+export type BucketInput = { ok: true; bucket: string; prefix: string } | { ok: false; message: string };
+
+const codepoint = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Shows user input in a message without letting a huge paste flood it. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return l10n.t('a list');
+  return typeof value === 'object' ? l10n.t('an object') : typeof value;
+}
+
+/**
+ * S3 keys are at most 1024 bytes of UTF-8. Control characters are legal for S3 but break XML listings,
+ * terminals and copy-paste, and a lone surrogate cannot be encoded as UTF-8 at all: both are refused.
+ */
+export function validateObjectKey(key: unknown): KeyValidation {
+  if (typeof key !== 'string') {
+    return { ok: false, message: l10n.t('The object key must be text, not {0}.', describeType(key)) };
+  }
+  if (key.length === 0) {
+    return { ok: false, message: l10n.t('The object key is empty. Enter a key such as reports/2024/summary.pdf.') };
+  }
+  let position = 0; // 1-based, in characters (code points), as a user counts them
+  for (let i = 0; i < key.length; i++) {
+    position++;
+    const unit = key.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = key.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++; // a valid pair is one character
+        continue;
+      }
+    }
+    if (unit >= 0xd800 && unit <= 0xdfff) {
+      return {
+        ok: false,
+        message: l10n.t(
+          'The object key contains an unpaired surrogate ({0}) at character {1}; it cannot be encoded as UTF-8. Remove that character.',
+          codepoint(unit),
+          position,
+        ),
+      };
+    }
+    if (unit <= 0x1f || unit === 0x7f) {
+      return {
+        ok: false,
+        message: l10n.t(
+          'The object key contains a control character ({0}) at character {1}. Remove it: control characters break listings, terminals and links.',
+          codepoint(unit),
+          position,
+        ),
+      };
+    }
+  }
+  const bytes = Buffer.byteLength(key, 'utf8');
+  if (bytes > MAX_KEY_BYTES) {
+    return {
+      ok: false,
+      message: l10n.t('The object key is {0} bytes of UTF-8; S3 allows at most {1} bytes. Use a shorter key.', bytes, MAX_KEY_BYTES),
+    };
+  }
+  const warnings: string[] = [];
+  if (key.startsWith('/')) {
+    warnings.push(l10n.t('The key starts with "/": keys starting with / create an empty-named folder in most tools.'));
+  }
+  if (key.includes('//')) {
+    warnings.push(l10n.t('The key contains "//": most tools show that as an empty-named folder.'));
+  }
+  return { ok: true, warnings };
+}
+
+const IPV4_LIKE = /^\d{1,3}(\.\d{1,3}){3}$/;
+const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/** S3's naming rules for general-purpose buckets; each message names the rule that is broken. */
+export function validateBucketName(name: unknown): BucketValidation {
+  if (typeof name !== 'string') {
+    return { ok: false, message: l10n.t('The bucket name must be text, not {0}.', describeType(name)) };
+  }
+  if (name.length === 0) return { ok: false, message: l10n.t('Enter a bucket name.') };
+  const shown = quote(name);
+  if (name.length < 3 || name.length > 63) {
+    return {
+      ok: false,
+      message: l10n.t('Bucket {0} is {1} characters long; bucket names are 3 to 63 characters.', shown, name.length),
+    };
+  }
+  if (/[A-Z]/.test(name)) {
+    return { ok: false, message: l10n.t('Bucket {0} has uppercase letters; bucket names use lowercase letters only.', shown) };
+  }
+  const bad = /[^a-z0-9.-]/u.exec(name);
+  if (bad) {
+    return {
+      ok: false,
+      message: l10n.t(
+        'Bucket {0} contains {1}; bucket names may contain only lowercase letters, digits, dots (.) and hyphens (-).',
+        shown,
+        JSON.stringify(bad[0]),
+      ),
+    };
+  }
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) {
+    return { ok: false, message: l10n.t('Bucket {0}: bucket names must start and end with a letter or digit.', shown) };
+  }
+  if (name.includes('..')) {
+    return { ok: false, message: l10n.t('Bucket {0}: bucket names must not contain two adjacent dots (..).', shown) };
+  }
+  if (IPV4_LIKE.test(name)) {
+    return { ok: false, message: l10n.t('Bucket {0}: bucket names must not be formatted as an IP address.', shown) };
+  }
+  const prefix = RESERVED_PREFIXES.find((p) => name.startsWith(p));
+  if (prefix) {
+    return { ok: false, message: l10n.t('Bucket {0}: names starting with "{1}" are reserved by S3.', shown, prefix) };
+  }
+  const suffix = RESERVED_SUFFIXES.find((s) => name.endsWith(s));
+  if (suffix) {
+    return { ok: false, message: l10n.t('Bucket {0}: names ending with "{1}" are reserved by S3.', shown, suffix) };
+  }
+  return { ok: true };
+}
+
+/** Dotted names break the `*.s3.amazonaws.com` TLS certificate of virtual-hosted URLs: use path-style. */
+export function isDottedBucket(name: string): boolean {
+  return name.includes('.');
+}
+
+const S3_URI = /^s3:\/\//i;
+const BUCKET_ARN = /^arn:aws[a-z-]*:s3:::/i;
+
+/**
+ * Reads what a user pastes to open a bucket they may not be allowed to list: `bucket`, `bucket/prefix/`,
+ * `s3://bucket/prefix/` or `arn:aws:s3:::bucket`. The prefix is kept exactly as typed (raw, not encoded).
+ */
+export function parseBucketInput(input: string): BucketInput {
+  const hint = l10n.t('Enter a bucket name, an s3:// URI such as s3://my-bucket/reports/, or a bucket ARN.');
+  if (typeof input !== 'string') return { ok: false, message: hint };
+  let rest = input.trim();
+  if (rest === '') return { ok: false, message: l10n.t('Nothing was entered. {0}', hint) };
+  let isArn = false;
+  if (S3_URI.test(rest)) {
+    rest = rest.replace(S3_URI, '');
+  } else if (BUCKET_ARN.test(rest)) {
+    rest = rest.replace(BUCKET_ARN, '');
+    isArn = true;
+  } else if (/^arn:/i.test(rest)) {
+    return { ok: false, message: l10n.t('Only bucket ARNs (arn:aws:s3:::bucket) are supported, not access point or other ARNs. {0}', hint) };
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest)) {
+    return { ok: false, message: l10n.t('Web addresses are not supported here. {0}', hint) };
+  }
+  const slash = rest.indexOf('/');
+  const bucket = slash < 0 ? rest : rest.slice(0, slash);
+  let prefix = slash < 0 ? '' : rest.slice(slash + 1);
+  // Policy-style ARNs end with a wildcard (`bucket/*`, `bucket/logs/*`): it is not part of the prefix.
+  if (isArn && prefix.endsWith('*')) prefix = prefix.slice(0, -1);
+  const bucketCheck = validateBucketName(bucket);
+  if (!bucketCheck.ok) return bucketCheck;
+  if (prefix !== '') {
+    const prefixCheck = validateObjectKey(prefix);
+    if (!prefixCheck.ok) return { ok: false, message: prefixCheck.message };
+  }
+  return { ok: true, bucket, prefix };
+}

@@ -1,0 +1,63 @@
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { Connection } from './connection';
+import { LinkLedger } from './core/linkLedger';
+import { EXPLORER_VIEW_ID } from './ids';
+import { loadSdk } from './s3/sdkLoader';
+import { S3Explorer } from './tree/explorer';
+import { BucketNode, FolderNode, ObjectNode } from './tree/nodes';
+import { OpenedBuckets } from './tree/openedBuckets';
+import { Log } from './ui/log';
+import { LinkReminders } from './ui/reminders';
+import { LinkStatusBar } from './ui/statusBar';
+
+// Wiring only. Activation must stay cheap: no AWS SDK code is loaded and no request is made here;
+// the SDK bundle is required when the tree is first expanded or a link is first signed (issue 6).
+export function activate(context: vscode.ExtensionContext): void {
+  if (vscode.l10n.bundle) {
+    // Pure modules translate through @vscode/l10n; give it the same bundle as vscode.l10n.
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
+  const log = new Log();
+  const connection = new Connection((settings) => loadSdk().createSdkGateway(settings));
+  const openedBuckets = new OpenedBuckets(context.globalState);
+  const explorer = new S3Explorer(connection, openedBuckets);
+  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
+  const ledger = new LinkLedger(context.secrets, context.globalState, () => Date.now());
+
+  const describeView = (): void => {
+    const { profile, endpoint } = connection.settings();
+    view.description = endpoint ? `${profile} · ${endpoint}` : profile;
+  };
+  describeView();
+
+  const explorerContext = {
+    selection: () => {
+      const selected = view.selection[0];
+      return selected instanceof BucketNode || selected instanceof FolderNode || selected instanceof ObjectNode ? selected : undefined;
+    },
+    knownBuckets: () => explorer.knownBuckets(),
+  };
+  const state = context.globalState;
+  const reminders = new LinkReminders(ledger, { connection, ledger, log, state });
+  const statusBar = new LinkStatusBar(ledger, () => reminders.check());
+
+  context.subscriptions.push(
+    log,
+    connection,
+    explorer,
+    view,
+    statusBar,
+    reminders,
+    connection.onDidChange(describeView),
+    // Another window issued or forgot a link: the secret store tells every window.
+    context.secrets.onDidChange(() => statusBar.update()),
+    ...registerCommands({ connection, explorer, explorerContext, openedBuckets, ledger, log, state }),
+  );
+  void ledger.forgetExpired();
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

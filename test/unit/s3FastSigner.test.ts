@@ -1,0 +1,207 @@
+// Byte-identity of our fast signer with the SDK's getSignedUrl (issue 6). Presigning is offline:
+// static fake credentials and a fixed signing date, no network.
+import * as assert from 'node:assert/strict';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import {
+  FastPresigner,
+  assertValidExpiresIn,
+  encodeKeyPath,
+  isVirtualHostableBucket,
+} from '../../src/s3/fastSigner';
+
+const signingDate = new Date('2024-05-01T12:34:56Z');
+
+const staticCreds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const sessionCreds = { ...staticCreds, sessionToken: 'FwoGZXIvYXdzE+/token=with/odd+chars==' };
+
+const keys = [
+  'simple.txt',
+  'unicode/ünïcødé-文件-🚀.txt',
+  'spaces/a file with spaces.txt',
+  'plus/a+b+c.txt',
+  'percent/100%25 done %.txt',
+  'question/what?.txt',
+  'hash/issue#42.txt',
+  'equals/a=b&c=d.txt',
+  'double//slash.txt',
+  '/leading-slash.txt',
+  'trailing/',
+  'tilde~/x~y',
+  "bang!quote'paren()star*.txt",
+  'semi;colon:at@dollar$comma,.txt',
+  'brackets[]{}<>|\\^`"',
+  'tab\tnewline\n.txt',
+  'k'.repeat(1000),
+  'é'.repeat(500),
+];
+
+interface Target {
+  label: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  /** Buckets to skip: combinations where the SDK itself fails. */
+  skipBuckets?: string[];
+}
+
+const targets: Target[] = [
+  { label: 'us-east-1 virtual-hosted', region: 'us-east-1' },
+  { label: 'eu-west-1 virtual-hosted', region: 'eu-west-1' },
+  { label: 'ap-south-1 path-style', region: 'ap-south-1', forcePathStyle: true },
+  { label: 'us-gov-west-1', region: 'us-gov-west-1' },
+  { label: 'cn-north-1', region: 'cn-north-1' },
+  { label: 'custom endpoint with port, path-style', region: 'us-east-1', endpoint: 'http://127.0.0.1:7480', forcePathStyle: true },
+  { label: 'custom endpoint with base path', region: 'eu-central-1', endpoint: 'https://s3.example.test:8443/storage/', forcePathStyle: true },
+  { label: 'custom http endpoint, virtual-hosted', region: 'us-east-1', endpoint: 'http://minio.local:9000' },
+  { label: 'custom https endpoint, virtual-hosted', region: 'us-west-2', endpoint: 'https://r2.example.test' },
+  // The SDK builds an invalid URL (`abc.dotted.bucket.127.0.0.1`) for that one; the gateway
+  // always uses path-style on custom endpoints anyway.
+  { label: 'custom IP endpoint without forcePathStyle', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', skipBuckets: ['abc.dotted.bucket'] },
+];
+
+// `abc.dotted.bucket` is virtual-hosted on plain-http custom endpoints (every label DNS-safe), path-style elsewhere.
+const buckets = ['presign-test', 'my.dotted.bucket', 'abc.dotted.bucket', 'Upper_Case'];
+
+function sdkClient(target: Target, credentials: typeof staticCreds): S3Client {
+  return new S3Client({
+    region: target.region,
+    endpoint: target.endpoint,
+    forcePathStyle: target.forcePathStyle,
+    credentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+async function sdkUrl(
+  client: S3Client,
+  method: 'GET' | 'PUT',
+  bucket: string,
+  key: string,
+  expiresIn: number,
+  contentType?: string,
+): Promise<string> {
+  const command =
+    method === 'GET'
+      ? new GetObjectCommand({ Bucket: bucket, Key: key })
+      : new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType });
+  return getSignedUrl(client, command, {
+    expiresIn,
+    signingDate,
+    signableHeaders: contentType ? new Set(['content-type']) : undefined,
+  });
+}
+
+describe('s3 fastSigner', () => {
+  for (const target of targets) {
+    for (const [credLabel, creds] of [
+      ['static', staticCreds],
+      ['session token', sessionCreds],
+    ] as const) {
+      it(`matches getSignedUrl byte for byte: ${target.label}, ${credLabel} credentials`, async () => {
+        const client = sdkClient(target, creds);
+        const fast = new FastPresigner({
+          credentials: creds,
+          endpoint: target.endpoint,
+          forcePathStyle: target.forcePathStyle,
+        });
+        const targetBuckets = buckets.filter((b) => !target.skipBuckets?.includes(b));
+        let compared = 0;
+        try {
+          for (const bucket of targetBuckets) {
+            for (const key of keys) {
+              const cases: Array<['GET' | 'PUT', string | undefined]> = [
+                ['GET', undefined],
+                ['PUT', undefined],
+                ['PUT', 'text/plain; charset=utf-8'],
+              ];
+              for (const [method, contentType] of cases) {
+                const expiresIn = 3600;
+                const expected = await sdkUrl(client, method, bucket, key, expiresIn, contentType);
+                const actual = await fast.presign({
+                  method,
+                  bucket,
+                  key,
+                  region: target.region,
+                  expiresIn,
+                  contentType,
+                  signingDate,
+                });
+                assert.equal(actual.url, expected, `${method} ${bucket} ${JSON.stringify(key)}`);
+                assert.doesNotMatch(actual.url, /x-amz-checksum|x-amz-sdk-checksum-algorithm/i);
+                if (contentType) {
+                  assert.deepEqual(actual.signedHeaders, { 'content-type': contentType });
+                  assert.match(actual.url, /X-Amz-SignedHeaders=content-type%3Bhost&/);
+                } else {
+                  assert.deepEqual(actual.signedHeaders, {});
+                  assert.match(actual.url, /X-Amz-SignedHeaders=host&/);
+                }
+                compared++;
+              }
+            }
+          }
+        } finally {
+          client.destroy();
+        }
+        assert.equal(compared, targetBuckets.length * keys.length * 3);
+      });
+    }
+  }
+
+  it('matches getSignedUrl at the expiry bounds (1 s and 604800 s)', async () => {
+    const target = targets[0];
+    const client = sdkClient(target, staticCreds);
+    const fast = new FastPresigner({ credentials: staticCreds });
+    for (const expiresIn of [1, 604800]) {
+      const expected = await sdkUrl(client, 'GET', 'presign-test', 'a b', expiresIn);
+      const actual = await fast.presign({ method: 'GET', bucket: 'presign-test', key: 'a b', region: 'us-east-1', expiresIn, signingDate });
+      assert.equal(actual.url, expected);
+      assert.match(actual.url, new RegExp(`X-Amz-Expires=${expiresIn}&`));
+    }
+    client.destroy();
+  });
+
+  it('uses a credentials provider and picks up rotated credentials', async () => {
+    let current = staticCreds;
+    const fast = new FastPresigner({ credentials: async () => current });
+    const first = await fast.presign({ method: 'GET', bucket: 'b-1', key: 'k', region: 'us-east-1', expiresIn: 60, signingDate });
+    current = { accessKeyId: 'AKIDOTHER', secretAccessKey: 'other' };
+    const second = await fast.presign({ method: 'GET', bucket: 'b-1', key: 'k', region: 'us-east-1', expiresIn: 60, signingDate });
+    assert.match(first.url, /X-Amz-Credential=AKIDEXAMPLE%2F/);
+    assert.match(second.url, /X-Amz-Credential=AKIDOTHER%2F/);
+  });
+
+  it('refuses expiries outside 1–604800 seconds with an Error', async () => {
+    const fast = new FastPresigner({ credentials: staticCreds });
+    for (const bad of [0, -5, 604801, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.throws(() => assertValidExpiresIn(bad), (e: unknown) => e instanceof Error && /604800/.test(e.message));
+      await assert.rejects(
+        fast.presign({ method: 'GET', bucket: 'b-1', key: 'k', region: 'us-east-1', expiresIn: bad }),
+        Error,
+      );
+    }
+  });
+
+  it('refuses an empty key or bucket and an invalid region', async () => {
+    const fast = new FastPresigner({ credentials: staticCreds });
+    await assert.rejects(fast.presign({ method: 'GET', bucket: 'b-1', key: '', region: 'us-east-1', expiresIn: 60 }), Error);
+    await assert.rejects(fast.presign({ method: 'GET', bucket: '', key: 'k', region: 'us-east-1', expiresIn: 60 }), Error);
+    await assert.rejects(fast.presign({ method: 'GET', bucket: 'b-1', key: 'k', region: 'not a region', expiresIn: 60 }), Error);
+  });
+
+  it('encodes key segments like the SDK and keeps slashes', () => {
+    assert.equal(encodeKeyPath("a b/c+d/e%f/g?h#i/!'()*~"), 'a%20b/c%2Bd/e%25f/g%3Fh%23i/%21%27%28%29%2A~');
+    assert.equal(encodeKeyPath('//x'), '//x');
+  });
+
+  it('decides virtual hosting like the SDK', () => {
+    assert.equal(isVirtualHostableBucket('presign-test'), true);
+    assert.equal(isVirtualHostableBucket('my.dotted.bucket'), false);
+    assert.equal(isVirtualHostableBucket('my.dotted.bucket', true), false); // `my`: too short a label
+    assert.equal(isVirtualHostableBucket('abc.dotted.bucket', true), true);
+    assert.equal(isVirtualHostableBucket('Upper'), false);
+    assert.equal(isVirtualHostableBucket('192.168.1.1'), false);
+    assert.equal(isVirtualHostableBucket('ab'), false);
+  });
+});
