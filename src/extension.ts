@@ -14,7 +14,15 @@ import { LinkStatusBar } from './ui/statusBar';
 
 // Wiring only. Activation must stay cheap: no AWS SDK code is loaded and no request is made here;
 // the SDK bundle is required when the tree is first expanded or a link is first signed (issue 6).
-export function activate(context: vscode.ExtensionContext): void {
+/** Returned by `activate` so the extension-host tests can look inside; not a public API. */
+export interface ExtensionInternals {
+  explorer: S3Explorer;
+  ledger: LinkLedger;
+  statusBar: LinkStatusBar;
+  reminders: LinkReminders;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   if (vscode.l10n.bundle) {
     // Pure modules translate through @vscode/l10n; give it the same bundle as vscode.l10n.
     l10n.config({ contents: vscode.l10n.bundle });
@@ -56,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands({ connection, explorer, explorerContext, openedBuckets, ledger, log, state }),
   );
   void ledger.forgetExpired();
+  return { explorer, ledger, statusBar, reminders };
 }
 
 export function deactivate(): void {

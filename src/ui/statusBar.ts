@@ -12,6 +12,7 @@ import { warnBeforeMs } from '../settings';
 export class LinkStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('s3Presign.activeLinks', vscode.StatusBarAlignment.Left, 10);
   private timer: NodeJS.Timeout | undefined;
+  private shown = false;
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -43,11 +44,7 @@ export class LinkStatusBar implements vscode.Disposable {
     if (active.length === 0) {
       this.item.text = '$(link) 0';
       this.item.tooltip = vscode.l10n.t('No active presigned links. Click to see issued links.');
-      if (alwaysShow) {
-        this.item.show();
-      } else {
-        this.item.hide();
-      }
+      this.setVisible(alwaysShow);
       return;
     }
     this.item.text = statusBarText(active, now);
@@ -56,10 +53,24 @@ export class LinkStatusBar implements vscode.Disposable {
       tooltip.appendText(line).appendMarkdown('  \n');
     }
     this.item.tooltip = tooltip;
-    this.item.show();
+    this.setVisible(true);
     const delay = nextStatusUpdateDelay(active, now, warnBeforeMs());
     if (delay !== undefined) {
       this.timer = setTimeout(() => this.update(), Math.max(delay, 50));
+    }
+  }
+
+  /** What the item shows and whether it is visible (a StatusBarItem cannot be asked). */
+  get state(): { text: string; visible: boolean } {
+    return { text: this.item.text, visible: this.shown };
+  }
+
+  private setVisible(visible: boolean): void {
+    this.shown = visible;
+    if (visible) {
+      this.item.show();
+    } else {
+      this.item.hide();
     }
   }
 

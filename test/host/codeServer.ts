@@ -49,6 +49,8 @@ export interface CodeServerOptions {
   log?: (line: string) => void;
   /** Keep the temp dir on stop() (debugging). Also via env S3PRESIGN_KEEP_TEMP=1. */
   keepTempDir?: boolean;
+  /** Port to listen on (the demo's stable URL); a free one when omitted. */
+  port?: number;
 }
 
 export interface CodeServerHandle {
@@ -181,7 +183,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       installExtension(bin, commonArgs, env, ext, extensionsDir, log);
     }
 
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const host = '127.0.0.1';
     const args = [
       ...commonArgs,

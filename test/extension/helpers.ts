@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionInternals } from '../../src/extension';
+import { EXTENSION_ID, Settings } from '../../src/ids';
+import type { ExplorerNode } from '../../src/tree/nodes';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+interface SeedObject {
+  key: string;
+  body?: string;
+  awkward?: boolean;
+}
+interface SeedData {
+  bodyTemplate: string;
+  buckets: { name: string; objects: SeedObject[] }[];
+}
+
+export const seed: SeedData = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/seedData.json'), 'utf8'));
+
+export function seededBody(object: SeedObject): string {
+  return object.body ?? seed.bodyTemplate.replace('{key}', object.key);
+}
+
+export function seededObjects(bucket: string): SeedObject[] {
+  return seed.buckets.find((entry) => entry.name === bucket)?.objects ?? [];
+}
+
+export async function internals(): Promise<ExtensionInternals> {
+  const extension = vscode.extensions.getExtension<ExtensionInternals>(EXTENSION_ID);
+  if (!extension) {
+    throw new Error(`${EXTENSION_ID} is not installed in the test host`);
+  }
+  return extension.activate();
+}
+
+export function manifest(): { contributes: { commands: { command: string }[] } } {
+  return vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+}
+
+export async function setSetting(name: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(Settings.section).update(name, value, vscode.ConfigurationTarget.Global);
+}
+
+export function labelOf(node: ExplorerNode): string {
+  const label = node.label;
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+/** Executes a command with a sentinel on the clipboard, returning its result and the clipboard after. */
+export async function runWithClipboard<T>(command: string, arg: unknown): Promise<{ result: T; clipboard: string; sentinel: string }> {
+  const sentinel = `sentinel ${Math.random()}`;
+  await vscode.env.clipboard.writeText(sentinel);
+  const result = await vscode.commands.executeCommand<T>(command, arg);
+  return { result, clipboard: await vscode.env.clipboard.readText(), sentinel };
+}
+
+export function queryParam(url: string, name: string): string | null {
+  return new URL(url).searchParams.get(name);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,148 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { formatRemaining } from '../../src/core/duration';
+import type { LinkRecord } from '../../src/core/linkLedger';
+import { dueReminders, nextStatusUpdateDelay, statusBarText, statusTooltipLines } from '../../src/core/statusSchedule';
+
+const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
+const S = 1000;
+const M = 60 * S;
+const H = 60 * M;
+
+let nextId = 0;
+function link(expiresInMs: number, overrides: Partial<LinkRecord> = {}): LinkRecord {
+  return {
+    id: `id${++nextId}`,
+    bucket: 'my-bucket',
+    key: 'reports/q1.pdf',
+    method: 'GET',
+    expiresInSeconds: Math.round(expiresInMs / 1000),
+    effectiveExpiresAt: T0 + expiresInMs,
+    createdAt: T0,
+    profile: 'dev',
+    ...overrides,
+  };
+}
+
+describe('statusSchedule', () => {
+  describe('statusBarText', () => {
+    it('shows the count and the time to the next expiry', () => {
+      assert.equal(statusBarText([link(2 * H), link(12 * M + 30 * S), link(3 * H)], T0), '$(link) 3 · 12m');
+      assert.equal(statusBarText([link(45 * S)], T0), '$(link) 1 · 45s');
+      assert.equal(statusBarText([link(3 * H + 5 * M)], T0), '$(link) 1 · 3h');
+      assert.equal(statusBarText([link(50 * H)], T0), '$(link) 1 · 2d');
+    });
+
+    it('ignores expired links, the boundary included', () => {
+      assert.equal(statusBarText([link(0), link(-5 * M), link(90 * S)], T0), '$(link) 1 · 1m');
+      assert.equal(statusBarText([link(1)], T0), '$(link) 1 · 1s');
+      assert.equal(statusBarText([], T0), '$(link) 0');
+      assert.equal(statusBarText([link(M)], T0 + M), '$(link) 0');
+    });
+  });
+
+  describe('statusTooltipLines', () => {
+    it('lists active links, soonest first', () => {
+      assert.deepEqual(
+        statusTooltipLines(
+          [
+            link(2 * H + 30 * M, { key: 'uploads/in.csv', method: 'PUT', bucket: 'drop' }),
+            link(12 * M, { key: 'report.pdf' }),
+            link(-1, { key: 'gone.txt' }),
+            link(30 * S, { key: 'folder/' }),
+          ],
+          T0,
+        ),
+        [
+          'Share link for folder/ (my-bucket) expires in 30 s',
+          'Share link for report.pdf (my-bucket) expires in 12 min',
+          'Upload link for in.csv (drop) expires in 2 h 30 min',
+        ],
+      );
+    });
+
+    it('says when there are none', () => {
+      assert.deepEqual(statusTooltipLines([link(-1)], T0), ['No active presigned links.']);
+    });
+  });
+
+  describe('dueReminders', () => {
+    it('returns links whose reminder moment has come, once', () => {
+      const early = link(5 * M); // reminder moment exactly now
+      const almost = link(5 * M + 1); // one ms before its moment
+      const inside = link(2 * M);
+      const reminded = link(M, { remindedAt: T0 - 1000 });
+      const expired = link(0);
+      assert.deepEqual(dueReminders([almost, early, inside, reminded, expired], T0, 5 * M), [inside, early]);
+      assert.deepEqual(dueReminders([almost], T0 + 1, 5 * M), [almost]);
+    });
+
+    it('does nothing when reminders are off', () => {
+      assert.deepEqual(dueReminders([link(S), link(M)], T0, 0), []);
+    });
+  });
+
+  describe('nextStatusUpdateDelay', () => {
+    it('is undefined when nothing is active', () => {
+      assert.equal(nextStatusUpdateDelay([], T0, 5 * M), undefined);
+      assert.equal(nextStatusUpdateDelay([link(0), link(-M)], T0, 5 * M), undefined);
+    });
+
+    it('wakes at the next minute boundary of the soonest remaining time', () => {
+      assert.equal(nextStatusUpdateDelay([link(12 * M + 30 * S)], T0, 0), 30 * S);
+      assert.equal(nextStatusUpdateDelay([link(12 * M)], T0, 0), M);
+      assert.equal(nextStatusUpdateDelay([link(3 * H + 17 * S + 250)], T0, 0), 17 * S + 250);
+      assert.equal(nextStatusUpdateDelay([link(M)], T0, 0), M);
+    });
+
+    it('wakes every second in the last minute', () => {
+      assert.equal(nextStatusUpdateDelay([link(59 * S + 400)], T0, 0), 400);
+      assert.equal(nextStatusUpdateDelay([link(45 * S)], T0, 0), S);
+      assert.equal(nextStatusUpdateDelay([link(300)], T0, 0), 300);
+    });
+
+    it('wakes when a pending reminder comes due', () => {
+      // Text changes in 30 s, the reminder is due in 10 s.
+      assert.equal(nextStatusUpdateDelay([link(5 * M + 10 * S), link(H + 30 * S)], T0, 5 * M), 10 * S);
+      // Already reminded: no wake-up for it.
+      assert.equal(nextStatusUpdateDelay([link(5 * M + 10 * S, { remindedAt: T0 }), link(H + 30 * S)], T0, 5 * M), 10 * S);
+      assert.equal(nextStatusUpdateDelay([link(20 * M + 10 * S, { remindedAt: T0 }), link(H + 30 * S)], T0, 5 * M), 10 * S);
+      assert.equal(nextStatusUpdateDelay([link(20 * M + 10 * S, { remindedAt: T0 })], T0, 5 * M), 10 * S);
+      assert.equal(nextStatusUpdateDelay([link(20 * M + 40 * S, { remindedAt: T0 }), link(2 * H + 5 * M + 15 * S)], T0, 2 * H), 15 * S);
+      // A reminder moment already passed is handled by dueReminders, not by a zero delay.
+      assert.equal(nextStatusUpdateDelay([link(2 * M + 20 * S)], T0, 5 * M), 20 * S);
+    });
+
+    it('wakes when any link expires, even one that is not the soonest displayed', () => {
+      // Soonest: 10 min exactly → next boundary in 60 s; another link expires in... not possible sooner.
+      // Two links under a minute: the other's expiry can fall before the soonest's next second.
+      assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0, 0), 900);
+    });
+
+    it('always wakes exactly when the visible text changes, never later (property)', () => {
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 1, max: 8 * 24 * 3600 * 1000 }), { minLength: 1, maxLength: 5 }), (offsets) => {
+          const links = offsets.map((ms) => link(ms));
+          const delay = nextStatusUpdateDelay(links, T0, 0)!;
+          assert.ok(delay > 0);
+          const text = statusBarText(links, T0);
+          // Nothing visible changes before the wake-up…
+          assert.equal(statusBarText(links, T0 + delay - 1), text);
+          // …and at the wake-up either the text changed or it is a minute boundary of the soonest link.
+          const soonest = Math.min(...offsets);
+          const changed = statusBarText(links, T0 + delay) !== text;
+          assert.ok(changed || (soonest - delay) % M === 0, `no change at ${delay} for ${offsets}`);
+          assert.ok(delay <= M);
+        }),
+      );
+    });
+
+    it('agrees with formatRemaining about the last second', () => {
+      assert.equal(formatRemaining(1500), '1s');
+      assert.equal(nextStatusUpdateDelay([link(1500)], T0, 0), 500);
+      assert.equal(statusBarText([link(1500)], T0 + 500), '$(link) 1 · 1s');
+      assert.equal(nextStatusUpdateDelay([link(1500)], T0 + 500, 0), 1000);
+      assert.equal(statusBarText([link(1500)], T0 + 1500), '$(link) 0');
+    });
+  });
+});
