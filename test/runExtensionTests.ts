@@ -29,7 +29,7 @@ export async function runExtensionTests(options: ExtensionTestOptions = {}): Pro
     [testsPath, 'compile the tests: npx tsc -p test'],
     [main, 'build the extension: npm run build'],
   ]) {
-    if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${hint}`);
+    if (!fs.existsSync(file)) {throw new Error(`${file} is missing: ${hint}`);}
   }
 
   const shimDir = fs.mkdtempSync(path.join(os.tmpdir(), 's3p-code-shim-'));

@@ -64,7 +64,9 @@ export interface PresignPolicyLimits {
 export function validateCidr(text: string): CidrValidation {
   const input = typeof text === 'string' ? text.trim() : '';
   const example = l10n.t('Use an IPv4 or IPv6 range such as 203.0.113.0/24 or 2001:db8::/32.');
-  if (input === '') return { ok: false, message: l10n.t('The IP range is empty. {0}', example) };
+  if (input === '') {
+    return { ok: false, message: l10n.t('The IP range is empty. {0}', example) };
+  }
   const slash = input.indexOf('/');
   const address = slash < 0 ? input : input.slice(0, slash);
   const prefixText = slash < 0 ? undefined : input.slice(slash + 1);
@@ -75,7 +77,9 @@ export function validateCidr(text: string): CidrValidation {
     return { ok: false, message: l10n.t('{0} is not an IP address. {1}', JSON.stringify(address), example) };
   }
   const max = v4 ? 32 : 128;
-  if (prefixText === undefined) return { ok: true, cidr: `${address}/${max}` };
+  if (prefixText === undefined) {
+    return { ok: true, cidr: `${address}/${max}` };
+  }
   if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) {
     return {
       ok: false,
@@ -112,7 +116,9 @@ export function buildPresignPolicy(bucket: string, options: PresignPolicyOptions
   }
   const cidrs = (options.allowedCidrs ?? []).map((text) => {
     const checked = validateCidr(text);
-    if (!checked.ok) throw new Error(checked.message);
+    if (!checked.ok) {
+      throw new Error(checked.message);
+    }
     return checked.cidr;
   });
   const vpce = options.vpceId?.trim();
@@ -128,11 +134,19 @@ export function buildPresignPolicy(bucket: string, options: PresignPolicyOptions
     // (a request through a VPC endpoint has no public source IP). Scoped to presigned requests so the
     // policy can never lock the bucket's owners out of the console or the CLI.
     const condition: NonNullable<PolicyStatement['Condition']> = {};
-    if (cidrs.length) condition.NotIpAddress = { 'aws:SourceIp': cidrs };
+    if (cidrs.length) {
+      condition.NotIpAddress = { 'aws:SourceIp': cidrs };
+    }
     const notEquals: Record<string, string> = {};
-    if (vpce) notEquals['aws:SourceVpce'] = vpce;
-    if (vpc) notEquals['aws:SourceVpc'] = vpc;
-    if (vpce || vpc) condition.StringNotEquals = notEquals;
+    if (vpce) {
+      notEquals['aws:SourceVpce'] = vpce;
+    }
+    if (vpc) {
+      notEquals['aws:SourceVpc'] = vpc;
+    }
+    if (vpce || vpc) {
+      condition.StringNotEquals = notEquals;
+    }
     condition.StringEquals = { 's3:authType': 'REST-QUERY-STRING' };
     statements.push(statement(bucket, PolicySids.outsideNetwork, condition));
   }
@@ -145,8 +159,12 @@ export function buildPresignPolicy(bucket: string, options: PresignPolicyOptions
 type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
 function parsePolicy(existing: unknown): Parsed {
-  if (typeof existing !== 'string') return { ok: true, value: existing };
-  if (existing.trim() === '') return { ok: true, value: undefined };
+  if (typeof existing !== 'string') {
+    return { ok: true, value: existing };
+  }
+  if (existing.trim() === '') {
+    return { ok: true, value: undefined };
+  }
   try {
     return { ok: true, value: JSON.parse(existing) };
   } catch (error) {
@@ -169,8 +187,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function mergePolicy(existing: unknown, generated: BucketPolicy): PolicyMerge {
   const parsed = parsePolicy(existing);
-  if (!parsed.ok) return parsed;
-  if (parsed.value === undefined || parsed.value === null) return { ok: true, policy: structuredClone(generated) };
+  if (!parsed.ok) {
+    return parsed;
+  }
+  if (parsed.value === undefined || parsed.value === null) {
+    return { ok: true, policy: structuredClone(generated) };
+  }
   if (!isRecord(parsed.value)) {
     return { ok: false, message: l10n.t("The bucket's current policy is not a JSON object. Fix or remove it before merging.") };
   }
@@ -184,8 +206,12 @@ export function mergePolicy(existing: unknown, generated: BucketPolicy): PolicyM
   const merged = [...statements];
   for (const addition of generated.Statement) {
     const index = merged.findIndex((s) => isRecord(s) && addition.Sid !== undefined && s.Sid === addition.Sid);
-    if (index >= 0) merged[index] = structuredClone(addition);
-    else merged.push(structuredClone(addition));
+    if (index >= 0) {
+      merged[index] = structuredClone(addition);
+    }
+    else {
+      merged.push(structuredClone(addition));
+    }
   }
   const policy = { ...current, Version: typeof current.Version === 'string' ? current.Version : generated.Version, Statement: merged };
   return { ok: true, policy: policy as BucketPolicy };
@@ -200,8 +226,12 @@ function globMatches(pattern: string, text: string, caseInsensitive: boolean): b
 }
 
 function appliesToEveryone(principal: unknown): boolean {
-  if (principal === '*') return true;
-  if (!isRecord(principal)) return false;
+  if (principal === '*') {
+    return true;
+  }
+  if (!isRecord(principal)) {
+    return false;
+  }
   return asList(principal.AWS).includes('*');
 }
 
@@ -214,13 +244,21 @@ function coversObjectRequests(action: unknown): boolean {
 /** Does the resource pattern reach (some) objects of the bucket? `bucket/private/*` counts: it limits some keys. */
 function coversBucketObjects(resource: unknown, bucket: string): boolean {
   return asList(resource).some((r) => {
-    if (typeof r !== 'string') return false;
-    if (r === '*') return true;
+    if (typeof r !== 'string') {
+      return false;
+    }
+    if (r === '*') {
+      return true;
+    }
     const match = /^arn:[^:]*:s3:::(.*)$/i.exec(r);
-    if (!match) return false;
+    if (!match) {
+      return false;
+    }
     const slash = match[1].indexOf('/');
     const bucketPart = slash < 0 ? match[1] : match[1].slice(0, slash);
-    if (slash >= 0) return globMatches(bucketPart, bucket, false);
+    if (slash >= 0) {
+      return globMatches(bucketPart, bucket, false);
+    }
     // `arn:aws:s3:::buck*` has no object part but its wildcard spans into keys.
     return bucketPart.endsWith('*') && globMatches(bucketPart, `${bucket}/x`, false);
   });
@@ -228,11 +266,17 @@ function coversBucketObjects(resource: unknown, bucket: string): boolean {
 
 /** Condition blocks as [operator, key, values] with keys lower-cased (condition keys are case-insensitive). */
 function conditionEntries(condition: unknown): [string, string, unknown[]][] {
-  if (!isRecord(condition)) return [];
+  if (!isRecord(condition)) {
+    return [];
+  }
   const entries: [string, string, unknown[]][] = [];
   for (const [operator, block] of Object.entries(condition)) {
-    if (!isRecord(block)) continue;
-    for (const [key, value] of Object.entries(block)) entries.push([operator, key.toLowerCase(), asList(value)]);
+    if (!isRecord(block)) {
+      continue;
+    }
+    for (const [key, value] of Object.entries(block)) {
+      entries.push([operator, key.toLowerCase(), asList(value)]);
+    }
   }
   return entries;
 }
@@ -245,10 +289,16 @@ function conditionEntries(condition: unknown): [string, string, unknown[]][] {
 export function presignPolicyLimits(policy: unknown, target: { bucket: string }): PresignPolicyLimits {
   const limits: PresignPolicyLimits = { restrictsSourceIp: false, restrictsVpc: false, deniesPresigned: false };
   const parsed = parsePolicy(policy);
-  if (!parsed.ok || !isRecord(parsed.value)) return limits;
+  if (!parsed.ok || !isRecord(parsed.value)) {
+    return limits;
+  }
   for (const s of asList(parsed.value.Statement)) {
-    if (!isRecord(s) || s.Effect !== 'Deny' || !appliesToEveryone(s.Principal)) continue;
-    if (!coversObjectRequests(s.Action) || !coversBucketObjects(s.Resource, target.bucket)) continue;
+    if (!isRecord(s) || s.Effect !== 'Deny' || !appliesToEveryone(s.Principal)) {
+      continue;
+    }
+    if (!coversObjectRequests(s.Action) || !coversBucketObjects(s.Resource, target.bucket)) {
+      continue;
+    }
     const entries = conditionEntries(s.Condition);
     if (entries.length === 0) {
       limits.deniesPresigned = true; // an unconditional Deny refuses presigned requests too
@@ -266,11 +316,17 @@ export function presignPolicyLimits(policy: unknown, target: { bucket: string })
           }
         }
       }
-      if (key === 'aws:sourceip') limits.restrictsSourceIp = true;
-      if (key === 'aws:sourcevpc' || key === 'aws:sourcevpce') limits.restrictsVpc = true;
+      if (key === 'aws:sourceip') {
+        limits.restrictsSourceIp = true;
+      }
+      if (key === 'aws:sourcevpc' || key === 'aws:sourcevpce') {
+        limits.restrictsVpc = true;
+      }
       if (key === 's3:authtype') {
         const listed = values.some((v) => typeof v === 'string' && v.toUpperCase() === 'REST-QUERY-STRING');
-        if ((op === 'stringequals' || op === 'stringequalsignorecase' || op === 'stringlike') && listed) matchesQueryAuth = true;
+        if ((op === 'stringequals' || op === 'stringequalsignorecase' || op === 'stringlike') && listed) {
+          matchesQueryAuth = true;
+        }
         if ((op === 'stringnotequals' || op === 'stringnotequalsignorecase' || op === 'stringnotlike') && !listed) {
           matchesQueryAuth = true;
         }
@@ -278,7 +334,9 @@ export function presignPolicyLimits(policy: unknown, target: { bucket: string })
         onlyAuthType = false;
       }
     }
-    if (onlyAuthType && matchesQueryAuth) limits.deniesPresigned = true;
+    if (onlyAuthType && matchesQueryAuth) {
+      limits.deniesPresigned = true;
+    }
   }
   return limits;
 }

@@ -9,6 +9,8 @@ import mime from 'mime/lite';
 export function guessContentType(key: string): string | undefined {
   const name = key.slice(key.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
-  if (dot <= 0 || dot === name.length - 1) return undefined;
+  if (dot <= 0 || dot === name.length - 1) {
+    return undefined;
+  }
   return mime.getType(name.slice(dot + 1)) ?? undefined;
 }

@@ -37,15 +37,23 @@ function quote(input: string): string {
 }
 
 function describeType(input: unknown): string {
-  if (input === null) return 'null';
-  if (Array.isArray(input)) return l10n.t('a list');
+  if (input === null) {
+    return 'null';
+  }
+  if (Array.isArray(input)) {
+    return l10n.t('a list');
+  }
   return typeof input === 'object' ? l10n.t('an object') : typeof input;
 }
 
 function checkRange(seconds: number): ExpiryResult {
   // Non-finite values come from digit strings too long for a double; they are over the limit too.
-  if (seconds > MAX_EXPIRY_SECONDS || !Number.isFinite(seconds)) return { ok: false, message: tooLong() };
-  if (seconds < MIN_EXPIRY_SECONDS) return { ok: false, message: tooShort() };
+  if (seconds > MAX_EXPIRY_SECONDS || !Number.isFinite(seconds)) {
+    return { ok: false, message: tooLong() };
+  }
+  if (seconds < MIN_EXPIRY_SECONDS) {
+    return { ok: false, message: tooShort() };
+  }
   return { ok: true, seconds };
 }
 
@@ -59,7 +67,9 @@ export function parseExpiry(input: unknown): ExpiryResult {
     if (!Number.isFinite(input) || !Number.isInteger(input)) {
       return { ok: false, message: l10n.t('The expiry must be a whole number of seconds, not {0}.', String(input)) };
     }
-    if (!Number.isSafeInteger(input)) return { ok: false, message: tooLong() };
+    if (!Number.isSafeInteger(input)) {
+      return { ok: false, message: tooLong() };
+    }
     return checkRange(input);
   }
   if (typeof input !== 'string') {
@@ -69,11 +79,17 @@ export function parseExpiry(input: unknown): ExpiryResult {
     };
   }
   const text = input.trim();
-  if (text === '') return { ok: false, message: l10n.t('The expiry is empty. {0}', formatHint()) };
-  if (DIGITS.test(text)) return checkRange(Number(text));
+  if (text === '') {
+    return { ok: false, message: l10n.t('The expiry is empty. {0}', formatHint()) };
+  }
+  if (DIGITS.test(text)) {
+    return checkRange(Number(text));
+  }
   const match = UNIT_PATTERN.exec(text);
   if (!match || match.slice(1).every((group) => group === undefined)) {
-    if (/^-\s*\d/.test(text)) return { ok: false, message: tooShort() };
+    if (/^-\s*\d/.test(text)) {
+      return { ok: false, message: tooShort() };
+    }
     return { ok: false, message: l10n.t('{0} is not a valid expiry. {1}', quote(text), formatHint()) };
   }
   const [days, hours, minutes, seconds] = match.slice(1).map((group) => (group === undefined ? 0 : Number(group)));
@@ -91,7 +107,9 @@ const secs = (n: number) => l10n.t('{0} s', n);
  */
 export function formatDuration(seconds: number): string {
   let total = Math.max(0, Math.round(Number.isFinite(seconds) ? seconds : 0));
-  if (total < MINUTE) return secs(total);
+  if (total < MINUTE) {
+    return secs(total);
+  }
   if (total >= HOUR && total < DAY) {
     total = Math.round(total / MINUTE) * MINUTE;
   } else if (total >= DAY) {
@@ -103,17 +121,23 @@ export function formatDuration(seconds: number): string {
     const d = Math.floor(total / DAY);
     const h = Math.floor((total % DAY) / HOUR);
     parts.push(days(d));
-    if (h) parts.push(hours(h));
+    if (h) {
+      parts.push(hours(h));
+    }
   } else if (total >= HOUR) {
     const h = Math.floor(total / HOUR);
     const m = Math.floor((total % HOUR) / MINUTE);
     parts.push(hours(h));
-    if (m) parts.push(minutes(m));
+    if (m) {
+      parts.push(minutes(m));
+    }
   } else {
     const m = Math.floor(total / MINUTE);
     const s = total % MINUTE;
     parts.push(minutes(m));
-    if (s) parts.push(secs(s));
+    if (s) {
+      parts.push(secs(s));
+    }
   }
   return parts.join(' ');
 }
@@ -121,11 +145,15 @@ export function formatDuration(seconds: number): string {
 /** The canonical string `parseExpiry` reads back exactly ("2h30m", "7d", "1m30s"), for settings and memory. */
 export function formatDurationSpec(seconds: number): string {
   let rest = Math.max(0, Math.round(seconds));
-  if (rest === 0) return '0s';
+  if (rest === 0) {
+    return '0s';
+  }
   let spec = '';
   for (const [unit, size] of [['d', DAY], ['h', HOUR], ['m', MINUTE], ['s', 1]] as const) {
     const count = Math.floor(rest / size);
-    if (count) spec += `${count}${unit}`;
+    if (count) {
+      spec += `${count}${unit}`;
+    }
     rest -= count * size;
   }
   return spec;
@@ -168,7 +196,9 @@ function sameDay(a: Date, b: Date): boolean {
 /** Local wall-clock time, with the date when it is not today ("Tue 2 Dec 15:32"). */
 export function formatLocalTime(at: Date, now: Date): string {
   const time = `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
-  if (sameDay(at, now)) return time;
+  if (sameDay(at, now)) {
+    return time;
+  }
   const year = at.getFullYear() === now.getFullYear() ? '' : ` ${at.getFullYear()}`;
   return `${WEEKDAYS[at.getDay()]} ${at.getDate()} ${MONTHS[at.getMonth()]}${year} ${time}`;
 }
@@ -190,9 +220,17 @@ export function formatExpiryNotice(expiresAt: Date, now: Date): string {
  * The last second reads "1s", never "0s", while the link still works.
  */
 export function formatRemaining(ms: number): string {
-  if (!(ms > 0)) return '0s';
-  if (ms < MINUTE * 1000) return `${Math.max(1, Math.floor(ms / 1000))}s`;
-  if (ms < HOUR * 1000) return `${Math.floor(ms / (MINUTE * 1000))}m`;
-  if (ms < DAY * 1000) return `${Math.floor(ms / (HOUR * 1000))}h`;
+  if (!(ms > 0)) {
+    return '0s';
+  }
+  if (ms < MINUTE * 1000) {
+    return `${Math.max(1, Math.floor(ms / 1000))}s`;
+  }
+  if (ms < HOUR * 1000) {
+    return `${Math.floor(ms / (MINUTE * 1000))}m`;
+  }
+  if (ms < DAY * 1000) {
+    return `${Math.floor(ms / (HOUR * 1000))}h`;
+  }
   return `${Math.floor(ms / (DAY * 1000))}d`;
 }

@@ -16,8 +16,12 @@ function quote(text: string): string {
 }
 
 function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return l10n.t('a list');
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return l10n.t('a list');
+  }
   return typeof value === 'object' ? l10n.t('an object') : typeof value;
 }
 
@@ -90,7 +94,9 @@ export function validateBucketName(name: unknown): BucketValidation {
   if (typeof name !== 'string') {
     return { ok: false, message: l10n.t('The bucket name must be text, not {0}.', describeType(name)) };
   }
-  if (name.length === 0) return { ok: false, message: l10n.t('Enter a bucket name.') };
+  if (name.length === 0) {
+    return { ok: false, message: l10n.t('Enter a bucket name.') };
+  }
   const shown = quote(name);
   if (name.length < 3 || name.length > 63) {
     return {
@@ -146,9 +152,13 @@ const BUCKET_ARN = /^arn:aws[a-z-]*:s3:::/i;
  */
 export function parseBucketInput(input: string): BucketInput {
   const hint = l10n.t('Enter a bucket name, an s3:// URI such as s3://my-bucket/reports/, or a bucket ARN.');
-  if (typeof input !== 'string') return { ok: false, message: hint };
+  if (typeof input !== 'string') {
+    return { ok: false, message: hint };
+  }
   let rest = input.trim();
-  if (rest === '') return { ok: false, message: l10n.t('Nothing was entered. {0}', hint) };
+  if (rest === '') {
+    return { ok: false, message: l10n.t('Nothing was entered. {0}', hint) };
+  }
   let isArn = false;
   if (S3_URI.test(rest)) {
     rest = rest.replace(S3_URI, '');
@@ -164,12 +174,18 @@ export function parseBucketInput(input: string): BucketInput {
   const bucket = slash < 0 ? rest : rest.slice(0, slash);
   let prefix = slash < 0 ? '' : rest.slice(slash + 1);
   // Policy-style ARNs end with a wildcard (`bucket/*`, `bucket/logs/*`): it is not part of the prefix.
-  if (isArn && prefix.endsWith('*')) prefix = prefix.slice(0, -1);
+  if (isArn && prefix.endsWith('*')) {
+    prefix = prefix.slice(0, -1);
+  }
   const bucketCheck = validateBucketName(bucket);
-  if (!bucketCheck.ok) return bucketCheck;
+  if (!bucketCheck.ok) {
+    return bucketCheck;
+  }
   if (prefix !== '') {
     const prefixCheck = validateObjectKey(prefix);
-    if (!prefixCheck.ok) return { ok: false, message: prefixCheck.message };
+    if (!prefixCheck.ok) {
+      return { ok: false, message: prefixCheck.message };
+    }
   }
   return { ok: true, bucket, prefix };
 }

@@ -47,7 +47,9 @@ export function linkSecretKey(id: string): string {
 
 /** The state store may hold data from another version or a corrupted write: keep only sound records. */
 function isLinkRecord(value: unknown): value is LinkRecord {
-  if (typeof value !== 'object' || value === null) return false;
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
   const r = value as Record<string, unknown>;
   return (
     typeof r.id === 'string' &&
@@ -118,7 +120,9 @@ export class LinkLedger {
     await this.secrets.delete(linkSecretKey(id));
     const records = this.read();
     const remaining = records.filter((record) => record.id !== id);
-    if (remaining.length === records.length) return false;
+    if (remaining.length === records.length) {
+      return false;
+    }
     await this.write(remaining);
     this.fire();
     return true;
@@ -128,8 +132,12 @@ export class LinkLedger {
   async forgetExpired(): Promise<number> {
     const now = this.now();
     const expired = this.read().filter((record) => now >= record.effectiveExpiresAt);
-    if (expired.length === 0) return 0;
-    for (const record of expired) await this.secrets.delete(linkSecretKey(record.id));
+    if (expired.length === 0) {
+      return 0;
+    }
+    for (const record of expired) {
+      await this.secrets.delete(linkSecretKey(record.id));
+    }
     const gone = new Set(expired.map((record) => record.id));
     // Re-read: another window may have added a link while the secrets were being deleted.
     await this.write(this.read().filter((record) => !gone.has(record.id)));
@@ -144,7 +152,9 @@ export class LinkLedger {
   async markReminded(id: string): Promise<boolean> {
     const records = this.read();
     const record = records.find((r) => r.id === id);
-    if (!record || record.remindedAt !== undefined) return false;
+    if (!record || record.remindedAt !== undefined) {
+      return false;
+    }
     record.remindedAt = this.now();
     await this.write(records);
     this.fire();

@@ -56,6 +56,8 @@ const RULES: Rule[] = [
  */
 export function redact(text: string): string {
   let result = String(text);
-  for (const rule of RULES) result = result.replace(rule.pattern, rule.replace as (m: string, ...g: string[]) => string);
+  for (const rule of RULES) {
+    result = result.replace(rule.pattern, rule.replace as (m: string, ...g: string[]) => string);
+  }
   return result;
 }

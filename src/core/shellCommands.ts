@@ -17,7 +17,9 @@ export function powershellQuote(value: string): string {
 
 export function curlUploadCommand(url: string, headers: Record<string, string>, filePlaceholder = 'FILE'): string {
   const parts = ['curl', '-X', 'PUT'];
-  for (const [name, value] of Object.entries(headers)) parts.push('-H', posixQuote(`${name}: ${value}`));
+  for (const [name, value] of Object.entries(headers)) {
+    parts.push('-H', posixQuote(`${name}: ${value}`));
+  }
   parts.push('--upload-file', posixQuote(filePlaceholder), posixQuote(url));
   return parts.join(' ');
 }
@@ -27,10 +29,16 @@ export function powershellUploadCommand(url: string, headers: Record<string, str
   const parts = ['Invoke-WebRequest', '-Method', 'Put', '-InFile', powershellQuote(file), '-Uri', powershellQuote(url)];
   const others: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() === 'content-type') parts.push('-ContentType', powershellQuote(value));
-    else others.push(`${powershellQuote(name)}=${powershellQuote(value)}`);
+    if (name.toLowerCase() === 'content-type') {
+      parts.push('-ContentType', powershellQuote(value));
+    }
+    else {
+      others.push(`${powershellQuote(name)}=${powershellQuote(value)}`);
+    }
   }
-  if (others.length) parts.push('-Headers', `@{${others.join('; ')}}`);
+  if (others.length) {
+    parts.push('-Headers', `@{${others.join('; ')}}`);
+  }
   return parts.join(' ');
 }
 

@@ -14,14 +14,18 @@ const stillActive = (records: readonly LinkRecord[], now: number) =>
 /** `$(link) 3 · 12m`: how many links work, and how long until the next one stops. `$(link) 0` when none. */
 export function statusBarText(active: readonly LinkRecord[], now: number): string {
   const live = stillActive(active, now);
-  if (live.length === 0) return '$(link) 0';
+  if (live.length === 0) {
+    return '$(link) 0';
+  }
   return `$(link) ${live.length} · ${formatRemaining(live[0].effectiveExpiresAt - now)}`;
 }
 
 /** One line per active link, soonest first: "GET report.pdf (my-bucket) — expires in 12 min". */
 export function statusTooltipLines(active: readonly LinkRecord[], now: number): string[] {
   const live = stillActive(active, now);
-  if (live.length === 0) return [l10n.t('No active presigned links.')];
+  if (live.length === 0) {
+    return [l10n.t('No active presigned links.')];
+  }
   return live.map((record) => {
     const remaining = formatDuration(Math.floor((record.effectiveExpiresAt - now) / SECOND) || 1);
     const name = record.key.slice(record.key.lastIndexOf('/', record.key.length - 2) + 1) || record.key;
@@ -51,7 +55,9 @@ export function dueReminders(active: readonly LinkRecord[], now: number, warnBef
  */
 export function nextStatusUpdateDelay(active: readonly LinkRecord[], now: number, warnBeforeMs: number): number | undefined {
   const live = stillActive(active, now);
-  if (live.length === 0) return undefined;
+  if (live.length === 0) {
+    return undefined;
+  }
   const remaining = live[0].effectiveExpiresAt - now;
   const step = remaining < MINUTE ? SECOND : MINUTE;
   // `|| step`: exactly on a boundary, the next change is a whole step away.
@@ -59,7 +65,9 @@ export function nextStatusUpdateDelay(active: readonly LinkRecord[], now: number
   for (const record of live) {
     delay = Math.min(delay, record.effectiveExpiresAt - now);
     const at = reminderAt(record, warnBeforeMs);
-    if (at !== undefined && record.remindedAt === undefined && at > now) delay = Math.min(delay, at - now);
+    if (at !== undefined && record.remindedAt === undefined && at > now) {
+      delay = Math.min(delay, at - now);
+    }
   }
   return delay;
 }

@@ -165,6 +165,8 @@ class SdkGateway implements S3Gateway {
         requestHandler: {
           connectionTimeout: this.options.connectionTimeoutMs ?? 5_000,
           requestTimeout: this.options.requestTimeoutMs ?? 30_000,
+          // Without it the handler only logs a warning and waits forever on a silent server.
+          throwOnRequestTimeout: true,
         },
       });
       this.clients.set(region, client);

@@ -2,8 +2,9 @@
 // Only types may be imported from the SDK side here: this file is part of dist/extension.js.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type * as SdkEntry from './sdkEntry';
 
-export type SdkModule = typeof import('./sdkEntry');
+export type SdkModule = typeof SdkEntry;
 
 let loaded: SdkModule | undefined;
 

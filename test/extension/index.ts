@@ -19,7 +19,7 @@ export function run(): Promise<void> {
   const files = (fs.readdirSync(root, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.test.js'))
     .sort();
-  for (const f of files) mocha.addFile(path.join(root, f));
+  for (const f of files) {mocha.addFile(path.join(root, f));}
 
   return new Promise((resolve, reject) => {
     if (files.length === 0) {
@@ -28,8 +28,8 @@ export function run(): Promise<void> {
     }
     try {
       mocha.run((failures) => {
-        if (failures > 0) reject(new Error(`${failures} test(s) failed`));
-        else resolve();
+        if (failures > 0) {reject(new Error(`${failures} test(s) failed`));}
+        else {resolve();}
       });
     } catch (e) {
       reject(e instanceof Error ? e : new Error(String(e)));

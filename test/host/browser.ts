@@ -123,14 +123,14 @@ export function workbenchUrl(server: ServerLike | string, opts: WorkbenchUrlOpti
   const payload: [string, string][] = [];
   const devPaths = opts.extensionDevelopmentPath === undefined
     ? [] : Array.isArray(opts.extensionDevelopmentPath) ? opts.extensionDevelopmentPath : [opts.extensionDevelopmentPath];
-  for (const p of devPaths) payload.push(['extensionDevelopmentPath', remote(p)]);
-  if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remote(opts.extensionTestsPath)]);
-  if (opts.skipWelcome ?? true) payload.push(['skipWelcome', 'true']);
+  for (const p of devPaths) {payload.push(['extensionDevelopmentPath', remote(p)]);}
+  if (opts.extensionTestsPath) {payload.push(['extensionTestsPath', remote(opts.extensionTestsPath)]);}
+  if (opts.skipWelcome ?? true) {payload.push(['skipWelcome', 'true']);}
   payload.push(...(opts.extraPayload ?? []));
 
   const folder = opts.folder ?? (typeof server === 'string' ? undefined : server.workspaceFolder);
   const url = new URL(base.toString());
-  if (folder) url.searchParams.set('folder', path.resolve(folder));
-  if (payload.length) url.searchParams.set('payload', JSON.stringify(payload));
+  if (folder) {url.searchParams.set('folder', path.resolve(folder));}
+  if (payload.length) {url.searchParams.set('payload', JSON.stringify(payload));}
   return url.toString();
 }

@@ -108,8 +108,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const output: string[] = [];
 
   const killSync = (): void => {
-    if (child?.pid) killTree(child.pid);
-    if (!keep) rmrf(tempDir);
+    if (child?.pid) {killTree(child.pid);}
+    if (!keep) {rmrf(tempDir);}
   };
   const onExit = (): void => killSync();
   process.on('exit', onExit);
@@ -127,8 +127,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
         } catch {
           /* never throw from stop */
         }
-        if (keep) process.stderr.write(`[code-server] kept temp dir ${tempDir}\n`);
-        else rmrf(tempDir);
+        if (keep) {process.stderr.write(`[code-server] kept temp dir ${tempDir}\n`);}
+        else {rmrf(tempDir);}
       })();
     }
     return stopped;
@@ -156,11 +156,13 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     const env: Record<string, string> = {};
     if (options.inheritEnv !== false) {
       for (const [k, v] of Object.entries(process.env)) {
-        if (v !== undefined && !HERMETIC_PREFIXES.some((p) => k.startsWith(p)) && k !== 'NODE_OPTIONS') env[k] = v;
+        if (v !== undefined && !HERMETIC_PREFIXES.some((p) => k.startsWith(p)) && k !== 'NODE_OPTIONS') {env[k] = v;}
       }
     }
     Object.assign(env, {
       EXTENSIONS_GALLERY: '{}', // no open-vsx lookups (no internet)
+      // Skip resolving a login shell's environment: without a terminal it waits 10 s and times out.
+      VSCODE_CLI: '1',
       XDG_DATA_HOME: path.join(xdg, 'data'),
       XDG_CONFIG_HOME: path.join(xdg, 'config'),
       XDG_CACHE_HOME: path.join(xdg, 'cache'),
@@ -169,8 +171,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       TMPDIR: tmp,
     });
     for (const [k, v] of Object.entries(options.env ?? {})) {
-      if (v === undefined) delete env[k];
-      else env[k] = v;
+      if (v === undefined) {delete env[k];}
+      else {env[k] = v;}
     }
 
     const commonArgs = [
@@ -204,11 +206,11 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await new Promise<void>((resolve, reject) => {
       let done = false;
       const finish = (err?: Error) => {
-        if (done) return;
+        if (done) {return;}
         done = true;
         clearTimeout(timer);
-        if (err) reject(err);
-        else resolve();
+        if (err) {reject(err);}
+        else {resolve();}
       };
       const timer = setTimeout(
         () => finish(new Error(`code-server did not listen within ${startTimeout} ms:\n${output.slice(-30).join('\n')}`)),
@@ -216,9 +218,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       );
       const onLine = (line: string) => {
         output.push(line);
-        if (output.length > 200) output.shift();
+        if (output.length > 200) {output.shift();}
         log(line);
-        if (line.includes('HTTP server listening')) finish();
+        if (line.includes('HTTP server listening')) {finish();}
       };
       lineReader(proc.stdout!, onLine);
       lineReader(proc.stderr!, onLine);
@@ -313,7 +315,7 @@ export function descendants(pid: number): number[] {
     return [];
   }
   for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
+    if (!/^\d+$/.test(e)) {continue;}
     try {
       const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
@@ -354,8 +356,8 @@ export function killTree(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void 
 
 async function killTreeGracefully(pid: number, proc: cp.ChildProcess): Promise<void> {
   const exited = new Promise<void>((r) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) r();
-    else proc.once('exit', () => r());
+    if (proc.exitCode !== null || proc.signalCode !== null) {r();}
+    else {proc.once('exit', () => r());}
   });
   const tree = [pid, ...descendants(pid)];
   killTree(pid, 'SIGTERM');

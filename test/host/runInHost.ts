@@ -32,14 +32,14 @@ function parseArgs(argv: string[]): Args {
       value = m[2];
     } else if (a.startsWith('--')) {
       key = a.slice(2);
-      if (valued.has(key) && i + 1 < argv.length) value = argv[++i];
+      if (valued.has(key) && i + 1 < argv.length) {value = argv[++i];}
     } else {
       out.folder ??= a; // positional: folder to open
       continue;
     }
     switch (key) {
       case 'extensionDevelopmentPath':
-        if (value) out.extensionDevelopmentPath.push(value);
+        if (value) {out.extensionDevelopmentPath.push(value);}
         break;
       case 'extensionTestsPath':
         out.extensionTestsPath = value;
@@ -48,7 +48,7 @@ function parseArgs(argv: string[]): Args {
         out.folder = value;
         break;
       case 'folder-uri':
-        if (value?.startsWith('file://')) out.folder = decodeURIComponent(new URL(value).pathname);
+        if (value?.startsWith('file://')) {out.folder = decodeURIComponent(new URL(value).pathname);}
         break;
       default:
       // --no-sandbox, --disable-updates, --user-data-dir=…, --extensions-dir=… etc.: not ours
@@ -78,7 +78,7 @@ async function main(): Promise<number> {
 
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && PASS_PREFIXES.some((p) => k.startsWith(p))) env[k] = v;
+    if (v !== undefined && PASS_PREFIXES.some((p) => k.startsWith(p))) {env[k] = v;}
   }
 
   let server: CodeServerHandle | undefined;
@@ -108,7 +108,7 @@ async function main(): Promise<number> {
 
   const run = async (): Promise<number> => {
     server = await startCodeServer({ env, folder: args.folder });
-    if (verbose) process.stderr.write(`[host] code-server ${server.url} (pid ${server.pid}) up after ${elapsed()}\n`);
+    if (verbose) {process.stderr.write(`[host] code-server ${server.url} (pid ${server.pid}) up after ${elapsed()}\n`);}
     browser = await launchBrowser({ origin: server.url });
     const page = await browser.context.newPage();
 
@@ -117,12 +117,12 @@ async function main(): Promise<number> {
 
     await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown) => {
       const parts = Array.isArray(logArgs) ? logArgs : [logArgs];
-      if (process.env.S3PRESIGN_DEBUG_LOGTYPES) process.stderr.write(`<<${type}>> ${safeJson(parts).slice(0, 200)}\n`);
+      if (process.env.S3PRESIGN_DEBUG_LOGTYPES) {process.stderr.write(`<<${type}>> ${safeJson(parts).slice(0, 200)}\n`);}
       // console.log('%s …', …) arrives unformatted: format it like Node would.
       const text = util.format(...parts.map((a) => (typeof a === 'object' && a !== null ? safeJson(a) : a)));
-      if (!verbose && WORKBENCH_NOISE.test(text)) return;
-      if (type === 'error' || type === 'warn') process.stderr.write(text + '\n');
-      else process.stdout.write(text + '\n');
+      if (!verbose && WORKBENCH_NOISE.test(text)) {return;}
+      if (type === 'error' || type === 'warn') {process.stderr.write(text + '\n');}
+      else {process.stdout.write(text + '\n');}
     });
     await page.exposeFunction('codeAutomationExit', (code: unknown) => {
       resolveExit(typeof code === 'number' ? code : Number(code) || 0);
@@ -135,7 +135,7 @@ async function main(): Promise<number> {
     });
     const srv = server;
     void srv.exited.then((how) => {
-      if (cleaning) return; // we stopped it
+      if (cleaning) {return;} // we stopped it
       process.stderr.write(`[host] code-server died (${how}):\n${srv.recentOutput()}\n`);
       resolveExit(1);
     });
@@ -145,10 +145,10 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: args.extensionDevelopmentPath,
       extensionTestsPath: args.extensionTestsPath,
     });
-    if (verbose) process.stderr.write(`[host] open ${url}\n`);
+    if (verbose) {process.stderr.write(`[host] open ${url}\n`);}
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     const code = await exited;
-    if (verbose) process.stderr.write(`[host] tests exited with ${code} after ${elapsed()}\n`);
+    if (verbose) {process.stderr.write(`[host] tests exited with ${code} after ${elapsed()}\n`);}
     return code;
   };
 

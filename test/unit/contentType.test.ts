@@ -14,7 +14,9 @@ describe('contentType', () => {
       ['a b/c d.png', 'image/png'],
       ['v1.2/video.mp4', 'video/mp4'],
     ];
-    for (const [key, type] of cases) assert.equal(guessContentType(key), type, key);
+    for (const [key, type] of cases) {
+      assert.equal(guessContentType(key), type, key);
+    }
   });
 
   it('is undefined without a known extension', () => {

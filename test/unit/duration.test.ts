@@ -58,7 +58,9 @@ describe('duration', () => {
         ['7D', 604800],
         ['0h1s', 1],
       ];
-      for (const [input, expected] of cases) assert.equal(seconds(input), expected, input);
+      for (const [input, expected] of cases) {
+        assert.equal(seconds(input), expected, input);
+      }
     });
 
     it('refuses over-limit values, stating the limit and why', () => {
@@ -127,7 +129,9 @@ describe('duration', () => {
       fc.assert(
         fc.property(fc.string({ maxLength: 30 }), (input) => {
           const result = parseExpiry(input);
-          if (result.ok) assert.ok(result.seconds >= 1 && result.seconds <= 604800);
+          if (result.ok) {
+            assert.ok(result.seconds >= 1 && result.seconds <= 604800);
+          }
         }),
       );
     });
@@ -152,7 +156,9 @@ describe('duration', () => {
         [172800, '2 days'],
         [604800, '7 days'],
       ];
-      for (const [input, expected] of cases) assert.equal(formatDuration(input), expected, String(input));
+      for (const [input, expected] of cases) {
+        assert.equal(formatDuration(input), expected, String(input));
+      }
     });
 
     it('rounds to the second unit, carrying over', () => {
@@ -186,7 +192,9 @@ describe('duration', () => {
         [93784, '1d2h3m4s'],
         [0, '0s'],
       ];
-      for (const [input, expected] of cases) assert.equal(formatDurationSpec(input), expected, String(input));
+      for (const [input, expected] of cases) {
+        assert.equal(formatDurationSpec(input), expected, String(input));
+      }
     });
 
     it('round-trips through parseExpiry for every valid expiry (property)', () => {
@@ -269,7 +277,9 @@ describe('duration', () => {
         [2 * 86_400_000 + 5, '2d'],
         [604_800_000, '7d'],
       ];
-      for (const [ms, expected] of cases) assert.equal(formatRemaining(ms), expected, String(ms));
+      for (const [ms, expected] of cases) {
+        assert.equal(formatRemaining(ms), expected, String(ms));
+      }
     });
 
     it('shows 1s in the last second and 0s once expired', () => {

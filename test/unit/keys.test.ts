@@ -109,7 +109,9 @@ describe('keys', () => {
       fc.assert(
         fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)), maxLength: 40 }), (key) => {
           const result = validateObjectKey(key);
-          if (result.ok) assert.ok(isWellFormed(key) && !/[\u0000-\u001f\u007f]/.test(key));
+          if (result.ok) {
+            assert.ok(isWellFormed(key) && !/[\u0000-\u001f\u007f]/.test(key));
+          }
         }),
       );
     });
@@ -149,7 +151,9 @@ describe('keys', () => {
         ['bucket--x-s3', 'Bucket "bucket--x-s3": names ending with "--x-s3" are reserved by S3.'],
         ['bucket--table-s3', 'Bucket "bucket--table-s3": names ending with "--table-s3" are reserved by S3.'],
       ];
-      for (const [name, message] of cases) assert.equal(bucketRefusal(name), message, name);
+      for (const [name, message] of cases) {
+        assert.equal(bucketRefusal(name), message, name);
+      }
     });
 
     it('refuses non-strings', () => {

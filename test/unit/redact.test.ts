@@ -132,9 +132,13 @@ describe('redact', () => {
         fc.constantFrom('', ' ', '\n', '"', ')', '>'),
         (token, signature, tokenName, signatureName, tokenFirst, encodings, after) => {
           const params = [`${tokenName}=${encodeURIComponent(token)}`, `${signatureName}=${signature}`, 'X-Amz-Date=20250101T000000Z'];
-          if (!tokenFirst) params.reverse();
+          if (!tokenFirst) {
+            params.reverse();
+          }
           let url = `https://b.s3.amazonaws.com/k?${params.join('&')}`;
-          for (let i = 0; i < encodings; i++) url = `https://outer/?u=${encodeURIComponent(url)}`;
+          for (let i = 0; i < encodings; i++) {
+            url = `https://outer/?u=${encodeURIComponent(url)}`;
+          }
           const out = redact(`log: ${url}${after}`);
           for (const secret of [token, signature]) {
             let encoded = secret;

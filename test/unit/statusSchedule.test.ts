@@ -104,19 +104,20 @@ describe('statusSchedule', () => {
     it('wakes when a pending reminder comes due', () => {
       // Text changes in 30 s, the reminder is due in 10 s.
       assert.equal(nextStatusUpdateDelay([link(5 * M + 10 * S), link(H + 30 * S)], T0, 5 * M), 10 * S);
-      // Already reminded: no wake-up for it.
-      assert.equal(nextStatusUpdateDelay([link(5 * M + 10 * S, { remindedAt: T0 }), link(H + 30 * S)], T0, 5 * M), 10 * S);
-      assert.equal(nextStatusUpdateDelay([link(20 * M + 10 * S, { remindedAt: T0 }), link(H + 30 * S)], T0, 5 * M), 10 * S);
-      assert.equal(nextStatusUpdateDelay([link(20 * M + 10 * S, { remindedAt: T0 })], T0, 5 * M), 10 * S);
-      assert.equal(nextStatusUpdateDelay([link(20 * M + 40 * S, { remindedAt: T0 }), link(2 * H + 5 * M + 15 * S)], T0, 2 * H), 15 * S);
+      // A later link's reminder can come before the soonest link's next minute.
+      assert.equal(nextStatusUpdateDelay([link(20 * M + 40 * S), link(2 * H + 15 * S)], T0, 2 * H), 15 * S);
+      // Already reminded: no wake-up for it, only the text's next minute.
+      assert.equal(nextStatusUpdateDelay([link(20 * M + 40 * S), link(2 * H + 15 * S, { remindedAt: T0 })], T0, 2 * H), 40 * S);
+      // Reminders off.
+      assert.equal(nextStatusUpdateDelay([link(20 * M + 40 * S), link(2 * H + 15 * S)], T0, 0), 40 * S);
       // A reminder moment already passed is handled by dueReminders, not by a zero delay.
       assert.equal(nextStatusUpdateDelay([link(2 * M + 20 * S)], T0, 5 * M), 20 * S);
     });
 
-    it('wakes when any link expires, even one that is not the soonest displayed', () => {
-      // Soonest: 10 min exactly → next boundary in 60 s; another link expires in... not possible sooner.
-      // Two links under a minute: the other's expiry can fall before the soonest's next second.
+    it('wakes when any link expires', () => {
+      // The soonest changes text in 900 ms; the count changes when either link expires.
       assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0, 0), 900);
+      assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0 + 30 * S + 900, 0), 50);
     });
 
     it('always wakes exactly when the visible text changes, never later (property)', () => {
