@@ -13,6 +13,9 @@ import { displayName } from './linkNotification';
  */
 export class LinkReminders implements vscode.Disposable {
   private disposed = false;
+  private readonly remindEmitter = new vscode.EventEmitter<LinkRecord>();
+  /** Fires when a reminder is shown (once per link across windows). */
+  readonly onDidRemind = this.remindEmitter.event;
 
   constructor(
     private readonly ledger: LinkLedger,
@@ -36,7 +39,9 @@ export class LinkReminders implements vscode.Disposable {
         : vscode.l10n.t('Upload link for {0} expires in {1}.', displayName(record.key), remaining);
     const regenerate = vscode.l10n.t('Regenerate & Copy');
     const dismiss = vscode.l10n.t('Dismiss');
-    const choice = await vscode.window.showWarningMessage(message, regenerate, dismiss);
+    const shown = vscode.window.showWarningMessage(message, regenerate, dismiss);
+    this.remindEmitter.fire(record);
+    const choice = await shown;
     if (choice === regenerate) {
       await regenerateLink(this.services, record);
     }
@@ -44,5 +49,6 @@ export class LinkReminders implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.remindEmitter.dispose();
   }
 }
