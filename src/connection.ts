@@ -19,6 +19,12 @@ export class Connection implements vscode.Disposable {
   /** Fires after the profile, region, endpoint or addressing style changed. */
   readonly onDidChange = this.changeEmitter.event;
 
+  /** The endpoint of the last gateway created: the setting's or the profile's `endpoint_url`. */
+  private connectedEndpoint: string | undefined;
+  private readonly connectEmitter = new vscode.EventEmitter<void>();
+  /** Fires when a gateway was created, so `endpoint` is known. */
+  readonly onDidConnect = this.connectEmitter.event;
+
   constructor(private readonly createGateway: GatewayFactory) {
     this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
       if (CONNECTION_SETTINGS.some((name) => event.affectsConfiguration(`${Settings.section}.${name}`))) {
@@ -41,15 +47,28 @@ export class Connection implements vscode.Disposable {
     return this.settings().profile;
   }
 
+  /** The S3-compatible endpoint in use, if not AWS; known once a gateway was created. */
+  get endpoint(): string | undefined {
+    return this.current ? this.connectedEndpoint : this.settings().endpoint;
+  }
+
   gateway(): Promise<S3Gateway> {
     if (!this.current) {
       const pending = this.createGateway(this.settings());
-      // A failed creation (unknown profile, bad endpoint) is retried on the next call.
-      pending.catch(() => {
-        if (this.current === pending) {
-          this.current = undefined;
-        }
-      });
+      pending.then(
+        (gateway) => {
+          if (this.current === pending) {
+            this.connectedEndpoint = gateway.endpoint;
+            this.connectEmitter.fire();
+          }
+        },
+        // A failed creation (unknown profile, bad endpoint) is retried on the next call.
+        () => {
+          if (this.current === pending) {
+            this.current = undefined;
+          }
+        },
+      );
       this.current = pending;
     }
     return this.current;
@@ -59,6 +78,7 @@ export class Connection implements vscode.Disposable {
   reset(): void {
     const previous = this.current;
     this.current = undefined;
+    this.connectedEndpoint = undefined;
     previous?.then((gateway) => gateway.dispose(), () => undefined);
     this.changeEmitter.fire();
   }
@@ -66,6 +86,7 @@ export class Connection implements vscode.Disposable {
   dispose(): void {
     this.configListener.dispose();
     this.changeEmitter.dispose();
+    this.connectEmitter.dispose();
     this.current?.then((gateway) => gateway.dispose(), () => undefined);
     this.current = undefined;
   }

@@ -35,8 +35,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const ledger = new LinkLedger(context.secrets, context.globalState, () => Date.now());
 
   const describeView = (): void => {
-    const { profile, endpoint } = connection.settings();
-    view.description = endpoint ? `${profile} · ${endpoint}` : profile;
+    const endpoint = connection.endpoint;
+    view.description = endpoint ? `${connection.profile} · ${endpoint}` : connection.profile;
   };
   describeView();
 
@@ -59,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     statusBar,
     reminders,
     connection.onDidChange(describeView),
+    connection.onDidConnect(describeView),
     // Another window issued or forgot a link: the secret store tells every window.
     context.secrets.onDidChange(() => statusBar.update()),
     ...registerCommands({ connection, explorer, explorerContext, openedBuckets, ledger, log, state }),
