@@ -4,11 +4,13 @@ import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir=DIR`: build elsewhere (the lazy-start test and the benchmark), leaving dist/ alone.
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
 
 const options = {
   entryPoints: { extension: 'src/extension.ts', sdk: 'src/s3/sdkEntry.ts' },
   bundle: true,
-  outdir: 'dist',
+  outdir,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
@@ -28,5 +30,5 @@ if (watch) {
 } else {
   const result = await esbuild.build(options);
   const fs = await import('node:fs');
-  fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+  fs.writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
 }

@@ -19,8 +19,11 @@ export const Commands = {
   copyGetUrlDefault: 's3Presign.copyGetUrlDefault',
   presignUpload: 's3Presign.presignUpload',
   presignUploadHere: 's3Presign.presignUploadHere',
+  shareFolder: 's3Presign.shareFolder',
   showActiveLinks: 's3Presign.showActiveLinks',
   ssoLogin: 's3Presign.ssoLogin',
+  generateBucketPolicy: 's3Presign.generateBucketPolicy',
+  openReadme: 's3Presign.openReadme',
 } as const;
 
 export const Settings = {

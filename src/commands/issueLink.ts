@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { formatDuration, formatExpiryNotice } from '../core/duration';
 import type { LinkLedger } from '../core/linkLedger';
 import type { Connection } from '../connection';
-import { describeS3Error } from '../s3/errors';
+import { describeS3Error } from '../s3/lazyErrors';
 import type { PresignedUrl, PresignRequest } from '../s3/s3Gateway';
 import { showLinkCopied } from '../ui/linkNotification';
 import type { Log } from '../ui/log';
 import { showS3Error } from '../ui/errors';
+import { confirmBucketPolicy, limitLinkBySignatureAge } from './policyWarning';
 
 /** What the presign commands need; passed in so tests can substitute any part. */
 export interface PresignServices {
@@ -29,6 +30,11 @@ export async function issueLink(services: PresignServices, request: PresignReque
     if (request.method === 'GET' && !(await confirmObjectExists(services, request, interactive))) {
       return undefined;
     }
+    const policyDecision = await confirmBucketPolicy(gateway, log, request, interactive);
+    if (!policyDecision) {
+      return undefined;
+    }
+    request = policyDecision.request;
     let link = await gateway.presign(request);
     let expiresIn = request.expiresIn;
     if (isLimitedByCredentials(link) && interactive) {
@@ -39,6 +45,8 @@ export async function issueLink(services: PresignServices, request: PresignReque
       ({ link, expiresIn } = decided);
     }
     const limitedByCredentials = isLimitedByCredentials(link);
+    // A bucket policy refusing old signatures ends the link earlier than X-Amz-Expires: record that.
+    link = limitLinkBySignatureAge(link, expiresIn, policyDecision.maxSignatureAgeMs);
     await vscode.env.clipboard.writeText(link.url);
     await ledger.add(
       {

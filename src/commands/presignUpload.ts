@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parsePresignArgs } from '../core/automationArgs';
-import { guessContentType } from '../core/contentType';
+import { loadSdk } from '../s3/sdkLoader';
 import { defaultExpirySeconds } from '../settings';
 import { BucketNode, FolderNode, ObjectNode } from '../tree/nodes';
 import { pickExpiry } from '../ui/expiryPicker';
@@ -58,7 +58,8 @@ async function pickContentType(key: string, title: string): Promise<string | und
   interface Item extends vscode.QuickPickItem {
     value?: string;
   }
-  const guessed = guessContentType(key);
+  // The MIME table is 10 KB: it lives in the lazily loaded SDK bundle, needed to sign anyway (issue 6).
+  const guessed = guessFromKey(key);
   const items: Item[] = [];
   if (guessed) {
     items.push({
@@ -95,4 +96,12 @@ async function pickContentType(key: string, title: string): Promise<string | und
         ? undefined
         : vscode.l10n.t('Enter a MIME type of the form type/subtype, e.g. text/plain.'),
   }).then((value) => value?.trim());
+}
+
+function guessFromKey(key: string): string | undefined {
+  try {
+    return loadSdk().guessContentType(key);
+  } catch {
+    return undefined;
+  }
 }

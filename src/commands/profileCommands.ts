@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Settings } from '../ids';
 import type { Connection } from '../connection';
+import { redact } from '../core/redact';
 import { loadSdk } from '../s3/sdkLoader';
 
 /** "S3: Switch Profile": the profiles of the shared config and credentials files, with their regions. */
@@ -17,7 +18,7 @@ export async function switchProfile(connection: Connection, arg?: unknown): Prom
   try {
     profiles = await loadSdk().listProfiles();
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read your AWS config files: {0}', String(error)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not read your AWS config files: {0}', redact(String(error))));
     return;
   }
   if (profiles.length === 0) {

@@ -8,7 +8,10 @@ import type { Log } from '../ui/log';
 import { copyGetUrl } from './copyGetUrl';
 import type { ExplorerContext } from './explorerContext';
 import { clearFilter, filterByPrefix, forgetBucket, loadMore, openBucket, refresh } from './explorerCommands';
+import { generateBucketPolicy, registerPolicyDocuments } from './generateBucketPolicy';
+import { openReadme } from './openReadme';
 import { presignUpload } from './presignUpload';
+import { shareFolder } from './shareFolder';
 import { openAwsConfig, ssoLogin, switchProfile, useCustomEndpoint } from './profileCommands';
 import { showActiveLinks } from './showActiveLinks';
 
@@ -38,11 +41,17 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.openAwsConfig]: () => openAwsConfig(),
     [Commands.useCustomEndpoint]: () => useCustomEndpoint(),
     [Commands.ssoLogin]: () => ssoLogin(connection),
+    [Commands.generateBucketPolicy]: (arg) => generateBucketPolicy(presign, explorerContext, arg),
+    [Commands.openReadme]: () => openReadme(),
     [Commands.copyGetUrl]: (arg) => copyGetUrl(presign, explorerContext, arg, true),
     [Commands.copyGetUrlDefault]: (arg) => copyGetUrl(presign, explorerContext, arg, false),
     [Commands.presignUpload]: (arg) => presignUpload(presign, explorerContext, arg),
     [Commands.presignUploadHere]: (arg) => presignUpload(presign, explorerContext, arg ?? explorerContext.selection()),
+    [Commands.shareFolder]: (arg) => shareFolder(presign, explorerContext, arg),
     [Commands.showActiveLinks]: () => showActiveLinks(presign),
   };
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+  return [
+    ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    registerPolicyDocuments(),
+  ];
 }

@@ -1,6 +1,7 @@
 // Validation of the automation API's argument object (`executeCommand('s3Presign.copyGetUrl', {...})`):
 // scripts and keybindings pass anything, so every field is checked before anything is signed or copied.
 import * as l10n from '@vscode/l10n';
+import { redact } from './redact';
 import { parseExpiry } from './duration';
 import { validateBucketName, validateObjectKey } from './keys';
 
@@ -71,7 +72,7 @@ function describeType(value: unknown): string {
     return l10n.t('an array');
   }
   if (typeof value === 'string') {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    return JSON.stringify(redact(value.length > 40 ? `${value.slice(0, 40)}…` : value));
   }
   if (typeof value === 'number' || typeof value === 'boolean') {
     return String(value);

@@ -1,5 +1,6 @@
 // Expiry parsing and formatting for presigned links. Pure: no vscode, no AWS SDK.
 import * as l10n from '@vscode/l10n';
+import { redact } from './redact';
 
 /** SigV4 accepts `X-Amz-Expires` from 1 second… */
 export const MIN_EXPIRY_SECONDS = 1;
@@ -33,7 +34,7 @@ function tooShort(): string {
 /** Shows what the user typed without letting a huge paste flood the message. */
 function quote(input: string): string {
   const shown = input.length > 40 ? `${input.slice(0, 40)}…` : input;
-  return JSON.stringify(shown);
+  return JSON.stringify(redact(shown));
 }
 
 function describeType(input: unknown): string {

@@ -1,6 +1,7 @@
 // Object keys, bucket names and s3:// input: validated before anything is signed, so a bad value is
 // refused with a message instead of producing a URL that cannot work. Pure: no vscode, no AWS SDK.
 import * as l10n from '@vscode/l10n';
+import { redact } from './redact';
 
 export const MAX_KEY_BYTES = 1024;
 
@@ -12,7 +13,8 @@ const codepoint = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4,
 
 /** Shows user input in a message without letting a huge paste flood it. */
 function quote(text: string): string {
-  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+  // Redacted: a pasted presigned URL must not reach a message with its signature.
+  return JSON.stringify(redact(text.length > 64 ? `${text.slice(0, 64)}…` : text));
 }
 
 function describeType(value: unknown): string {

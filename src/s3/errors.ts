@@ -1,6 +1,7 @@
 // Turns whatever the SDK, the credential providers or Node's network stack threw into one
 // actionable message. Duck-typed on purpose: no SDK import, so the main bundle can use it (issue 6).
 import * as l10n from '@vscode/l10n';
+import { redact } from '../core/redact';
 
 export type S3ErrorKind =
   | 'noCredentials'
@@ -124,7 +125,13 @@ function where(context: S3ErrorContext, errors: ErrorShape[] = []): string {
   return context.endpoint ?? errors.map((e) => e.hostname).find((h) => !!h) ?? l10n.t('AWS S3');
 }
 
+/** The message is redacted: SDK errors may quote a request URL with its signature or token (issue 5). */
 export function describeS3Error(err: unknown, context: S3ErrorContext): S3ErrorDescription {
+  const described = describe(err, context);
+  return { ...described, message: redact(described.message) };
+}
+
+function describe(err: unknown, context: S3ErrorContext): S3ErrorDescription {
   const errors = chain(err);
   const top = errors[0];
   const codes = new Set(errors.flatMap(codesOf));

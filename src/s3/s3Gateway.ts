@@ -27,6 +27,8 @@ export interface ListPageRequest {
   maxKeys: number;
   /** Opaque token of the previous page, absent for the first page. */
   continuationToken?: string;
+  /** Every object under the prefix, no folders (no delimiter): "Share Folder…" (issue 6). */
+  recursive?: boolean;
 }
 
 export interface ListPage {
@@ -92,6 +94,10 @@ export interface S3Gateway {
   presign(request: PresignRequest): Promise<PresignedUrl>;
   /** When the current credentials expire (temporary credentials), else `undefined`. */
   credentialsExpiry(): Promise<Date | undefined>;
+  /** The bucket policy's JSON text, or `undefined` when the bucket has none (NoSuchBucketPolicy). */
+  getBucketPolicy(bucket: string): Promise<string | undefined>;
+  /** Replaces the bucket's policy (PutBucketPolicy). */
+  putBucketPolicy(bucket: string, policyJson: string): Promise<void>;
   /** The endpoint in use for display, or `undefined` for AWS. */
   readonly endpoint: string | undefined;
   dispose(): void;

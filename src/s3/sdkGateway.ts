@@ -1,10 +1,12 @@
 // The S3 seam implemented with the AWS SDK. Lives in the lazily loaded SDK bundle (issue 6).
 import {
   GetBucketLocationCommand,
+  GetBucketPolicyCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
+  PutBucketPolicyCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -200,7 +202,7 @@ class SdkGateway implements S3Gateway {
       new ListObjectsV2Command({
         Bucket: request.bucket,
         Prefix: request.prefix || undefined,
-        Delimiter: '/',
+        Delimiter: request.recursive ? undefined : '/',
         MaxKeys: Math.min(1000, Math.max(1, Math.floor(request.maxKeys))),
         ContinuationToken: request.continuationToken,
       }),
@@ -322,6 +324,26 @@ class SdkGateway implements S3Gateway {
   async credentialsExpiry(): Promise<Date | undefined> {
     const identity = await this.credentials();
     return identity.expiration ? new Date(identity.expiration.getTime()) : undefined;
+  }
+
+  async getBucketPolicy(bucket: string): Promise<string | undefined> {
+    const client = await this.bucketClient(bucket);
+    try {
+      const out = await client.send(new GetBucketPolicyCommand({ Bucket: bucket }));
+      return out.Policy || undefined;
+    } catch (err) {
+      const name = (err as { name?: string; Code?: string } | undefined)?.name;
+      const code = (err as { Code?: string } | undefined)?.Code;
+      if (name === 'NoSuchBucketPolicy' || code === 'NoSuchBucketPolicy') {
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  async putBucketPolicy(bucket: string, policyJson: string): Promise<void> {
+    const client = await this.bucketClient(bucket);
+    await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyJson }));
   }
 
   dispose(): void {

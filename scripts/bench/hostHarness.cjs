@@ -1,0 +1,84 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS loaded by the extension host */
+// Runs inside the real VS Code extension host (code-server), as the "tests" of a bench session
+// (scripts/bench/bench.mjs). Activates a hello-world extension, ours, and a second hello world,
+// timing each `ext.activate()` (module load + activate()), then expands a 10,000-object bucket in
+// our explorer until 5,000 objects are loaded and records the host's heap. Writes JSON to
+// $S3PRESIGN_BENCH_OUT. Plain CommonJS: needs no compilation.
+const fs = require('node:fs');
+const vscode = require('vscode');
+
+const OURS = 's3-presign.s3-presign';
+
+async function activationMs(id) {
+  const extension = vscode.extensions.getExtension(id);
+  if (!extension) {
+    const loaded = vscode.extensions.all.filter((ext) => !ext.id.startsWith('vscode.')).map((ext) => ext.id);
+    throw new Error(`${id} is not loaded (loaded: ${loaded.join(', ')})`);
+  }
+  if (extension.isActive) {
+    throw new Error(`${id} was already active: the measurement would be meaningless`);
+  }
+  const started = performance.now();
+  await extension.activate();
+  return performance.now() - started;
+}
+
+function sdkLoaded() {
+  return Object.keys(require.cache).some((file) => /[\\/]dist[\\/]sdk\.js$/.test(file));
+}
+
+exports.run = async function run() {
+  const out = process.env.S3PRESIGN_BENCH_OUT;
+  const result = { activation: {}, heap: {} };
+  try {
+    // Let the workbench settle (startup, onStartupFinished activations of built-ins).
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    result.activation.helloA = await activationMs('s3p-bench.hello-a');
+    result.activation.ours = await activationMs(OURS);
+    result.activation.helloB = await activationMs('s3p-bench.hello-b');
+    result.activation.sdkLoadedAfterActivation = sdkLoaded();
+
+    const heapBefore = process.memoryUsage();
+    const config = vscode.workspace.getConfiguration('s3Presign');
+    await config.update('pageSize', 1000, vscode.ConfigurationTarget.Global);
+    const { explorer } = vscode.extensions.getExtension(OURS).exports;
+    explorer.refresh();
+    const bucketName = process.env.S3PRESIGN_BENCH_BUCKET;
+    const started = performance.now();
+    const roots = await explorer.getChildren();
+    const bucket = roots.find((node) => node.bucket === bucketName && node.contextValue?.startsWith('bucket'));
+    if (!bucket) {
+      throw new Error(`bucket ${bucketName} not in the tree: ${roots.map((n) => String(n.label)).join(', ')}`);
+    }
+    result.heap.firstExpandMs = 0;
+    let children = await explorer.getChildren(bucket);
+    result.heap.firstExpandMs = performance.now() - started;
+    const objects = () => children.filter((node) => node.contextValue === 'object').length;
+    while (objects() < 5000) {
+      const before = objects();
+      await explorer.loadMore(bucket);
+      children = await explorer.getChildren(bucket);
+      if (objects() === before) {
+        break;
+      }
+    }
+    result.heap.objectsLoaded = objects();
+    result.heap.expandMs = performance.now() - started;
+    // Tree items as the view would ask for them.
+    for (const node of children) {
+      explorer.getTreeItem(node);
+    }
+    const heapAfter = process.memoryUsage();
+    result.heap.beforeMB = heapBefore.heapUsed / 2 ** 20;
+    result.heap.afterMB = heapAfter.heapUsed / 2 ** 20;
+    result.heap.rssAfterMB = heapAfter.rss / 2 ** 20;
+    result.heap.sdkLoaded = sdkLoaded();
+    await config.update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+  } catch (error) {
+    result.error = String(error && error.stack ? error.stack : error);
+  }
+  fs.writeFileSync(out, JSON.stringify(result, null, 2));
+  if (result.error) {
+    throw new Error(result.error);
+  }
+};
