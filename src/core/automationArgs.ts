@@ -1,7 +1,7 @@
 // Validation of the automation API's argument object (`executeCommand('s3Presign.copyGetUrl', {...})`):
 // scripts and keybindings pass anything, so every field is checked before anything is signed or copied.
 import * as l10n from '@vscode/l10n';
-import { redact } from './redact';
+import { describeInput, isPlainObject } from './describeInput';
 import { parseExpiry } from './duration';
 import { validateBucketName, validateObjectKey } from './keys';
 
@@ -19,25 +19,21 @@ export type ParsedArgs = { ok: true; args: PresignArgs; warnings: string[] } | {
 // into the curl command we hand out, and S3 rejects them anyway.
 const HEADER_VALUE = /^[\x20-\x7e]+$/;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Checks `{ bucket, key, expiresIn?, contentType? }`; `allowContentType` is false for GET links. */
 export function parsePresignArgs(value: unknown, allowContentType: boolean): ParsedArgs {
   const usage = allowContentType ? '{ bucket, key, expiresIn?, contentType? }' : '{ bucket, key, expiresIn? }';
   if (!isPlainObject(value)) {
-    return { ok: false, message: l10n.t('Expected an object {0}, got {1}.', usage, describeType(value)) };
+    return { ok: false, message: l10n.t('Expected an object {0}, got {1}.', usage, describeInput(value)) };
   }
   if (typeof value.bucket !== 'string') {
-    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeType(value.bucket)) };
+    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeInput(value.bucket)) };
   }
   const bucket = validateBucketName(value.bucket);
   if (!bucket.ok) {
     return { ok: false, message: bucket.message };
   }
   if (typeof value.key !== 'string') {
-    return { ok: false, message: l10n.t('"key" must be a string, got {0}.', describeType(value.key)) };
+    return { ok: false, message: l10n.t('"key" must be a string, got {0}.', describeInput(value.key)) };
   }
   const key = validateObjectKey(value.key);
   if (!key.ok) {
@@ -56,7 +52,7 @@ export function parsePresignArgs(value: unknown, allowContentType: boolean): Par
     if (typeof value.contentType !== 'string' || !HEADER_VALUE.test(value.contentType)) {
       return {
         ok: false,
-        message: l10n.t('"contentType" must be a non-empty MIME type such as "text/plain", got {0}.', describeType(value.contentType)),
+        message: l10n.t('"contentType" must be a non-empty MIME type such as "text/plain", got {0}.', describeInput(value.contentType)),
       };
     }
     args.contentType = value.contentType;
@@ -64,18 +60,3 @@ export function parsePresignArgs(value: unknown, allowContentType: boolean): Par
   return { ok: true, args, warnings: key.warnings };
 }
 
-function describeType(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return l10n.t('an array');
-  }
-  if (typeof value === 'string') {
-    return JSON.stringify(redact(value.length > 40 ? `${value.slice(0, 40)}…` : value));
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    return String(value);
-  }
-  return typeof value;
-}

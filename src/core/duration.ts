@@ -1,6 +1,6 @@
 // Expiry parsing and formatting for presigned links. Pure: no vscode, no AWS SDK.
 import * as l10n from '@vscode/l10n';
-import { redact } from './redact';
+import { describeType, quoteInput } from './describeInput';
 
 /** SigV4 accepts `X-Amz-Expires` from 1 second… */
 export const MIN_EXPIRY_SECONDS = 1;
@@ -29,22 +29,6 @@ function tooLong(): string {
 
 function tooShort(): string {
   return l10n.t('A link must be valid for at least 1 second. {0}', formatHint());
-}
-
-/** Shows what the user typed without letting a huge paste flood the message. */
-function quote(input: string): string {
-  const shown = input.length > 40 ? `${input.slice(0, 40)}…` : input;
-  return JSON.stringify(redact(shown));
-}
-
-function describeType(input: unknown): string {
-  if (input === null) {
-    return 'null';
-  }
-  if (Array.isArray(input)) {
-    return l10n.t('a list');
-  }
-  return typeof input === 'object' ? l10n.t('an object') : typeof input;
 }
 
 function checkRange(seconds: number): ExpiryResult {
@@ -91,7 +75,7 @@ export function parseExpiry(input: unknown): ExpiryResult {
     if (/^-\s*\d/.test(text)) {
       return { ok: false, message: tooShort() };
     }
-    return { ok: false, message: l10n.t('{0} is not a valid expiry. {1}', quote(text), formatHint()) };
+    return { ok: false, message: l10n.t('{0} is not a valid expiry. {1}', quoteInput(text), formatHint()) };
   }
   const [days, hours, minutes, seconds] = match.slice(1).map((group) => (group === undefined ? 0 : Number(group)));
   return checkRange(days * DAY + hours * HOUR + minutes * MINUTE + seconds);

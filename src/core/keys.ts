@@ -1,7 +1,7 @@
 // Object keys, bucket names and s3:// input: validated before anything is signed, so a bad value is
 // refused with a message instead of producing a URL that cannot work. Pure: no vscode, no AWS SDK.
 import * as l10n from '@vscode/l10n';
-import { redact } from './redact';
+import { describeType, quoteInput } from './describeInput';
 
 export const MAX_KEY_BYTES = 1024;
 
@@ -10,22 +10,6 @@ export type BucketValidation = { ok: true } | { ok: false; message: string };
 export type BucketInput = { ok: true; bucket: string; prefix: string } | { ok: false; message: string };
 
 const codepoint = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** Shows user input in a message without letting a huge paste flood it. */
-function quote(text: string): string {
-  // Redacted: a pasted presigned URL must not reach a message with its signature.
-  return JSON.stringify(redact(text.length > 64 ? `${text.slice(0, 64)}…` : text));
-}
-
-function describeType(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return l10n.t('a list');
-  }
-  return typeof value === 'object' ? l10n.t('an object') : typeof value;
-}
 
 /**
  * S3 keys are at most 1024 bytes of UTF-8. Control characters are legal for S3 but break XML listings,
@@ -99,7 +83,7 @@ export function validateBucketName(name: unknown): BucketValidation {
   if (name.length === 0) {
     return { ok: false, message: l10n.t('Enter a bucket name.') };
   }
-  const shown = quote(name);
+  const shown = quoteInput(name);
   if (name.length < 3 || name.length > 63) {
     return {
       ok: false,

@@ -1,6 +1,7 @@
 // Inputs of "Generate Bucket Policy for Presigned Links…" (issue 5): the automation argument object and
 // the texts typed into its prompts, validated with the same rules. Pure: no vscode, no AWS SDK.
 import * as l10n from '@vscode/l10n';
+import { describeInput, isPlainObject } from './describeInput';
 import { type PresignPolicyOptions, buildPresignPolicy, validateCidr } from './bucketPolicy';
 import { parseExpiry } from './duration';
 import { validateBucketName } from './keys';
@@ -16,23 +17,6 @@ export type ParsedPolicyArgs = { ok: true; args: PolicyArgs } | { ok: false; mes
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const USAGE = '{ bucket, maxSignatureAge?, allowedCidrs?, vpceId?, vpcId?, denyPresigned? }';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describeType(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return l10n.t('an array');
-  }
-  if (typeof value === 'string') {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  }
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
-}
 
 /** A maximum signature age as the expiry picker takes it (`10m`, `600`), in milliseconds. Empty: no limit. */
 export function parseSignatureAge(input: unknown): Checked<number | undefined> {
@@ -56,12 +40,12 @@ export function parseCidrList(input: unknown): Checked<string[]> {
   } else if (Array.isArray(input)) {
     items = input;
   } else {
-    return { ok: false, message: l10n.t('"allowedCidrs" must be a list of IP ranges, got {0}.', describeType(input)) };
+    return { ok: false, message: l10n.t('"allowedCidrs" must be a list of IP ranges, got {0}.', describeInput(input)) };
   }
   const cidrs: string[] = [];
   for (const item of items) {
     if (typeof item !== 'string') {
-      return { ok: false, message: l10n.t('"allowedCidrs" must contain only text, got {0}.', describeType(item)) };
+      return { ok: false, message: l10n.t('"allowedCidrs" must contain only text, got {0}.', describeInput(item)) };
     }
     const checked = validateCidr(item);
     if (!checked.ok) {
@@ -113,10 +97,10 @@ export function hasAnyRestriction(options: PresignPolicyOptions): boolean {
  */
 export function parsePolicyArgs(value: unknown): ParsedPolicyArgs {
   if (!isPlainObject(value)) {
-    return { ok: false, message: l10n.t('Expected an object {0}, got {1}.', USAGE, describeType(value)) };
+    return { ok: false, message: l10n.t('Expected an object {0}, got {1}.', USAGE, describeInput(value)) };
   }
   if (typeof value.bucket !== 'string') {
-    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeType(value.bucket)) };
+    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeInput(value.bucket)) };
   }
   const bucket = validateBucketName(value.bucket);
   if (!bucket.ok) {
@@ -140,7 +124,7 @@ export function parsePolicyArgs(value: unknown): ParsedPolicyArgs {
   for (const field of ['vpceId', 'vpcId'] as const) {
     const id = value[field];
     if (id !== undefined && typeof id !== 'string') {
-      return { ok: false, message: l10n.t('"{0}" must be a string, got {1}.', field, describeType(id)) };
+      return { ok: false, message: l10n.t('"{0}" must be a string, got {1}.', field, describeInput(id)) };
     }
     if (id?.trim()) {
       options[field] = id.trim();
@@ -152,7 +136,7 @@ export function parsePolicyArgs(value: unknown): ParsedPolicyArgs {
   }
   for (const field of ['denyPresigned', 'apply'] as const) {
     if (value[field] !== undefined && typeof value[field] !== 'boolean') {
-      return { ok: false, message: l10n.t('"{0}" must be true or false, got {1}.', field, describeType(value[field])) };
+      return { ok: false, message: l10n.t('"{0}" must be true or false, got {1}.', field, describeInput(value[field])) };
     }
   }
   if (value.denyPresigned === true) {
