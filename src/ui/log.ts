@@ -6,7 +6,13 @@ import { redact } from '../core/redact';
  * session tokens and signatures are bearer credentials and logs get pasted into bug reports.
  */
 export class Log implements vscode.Disposable {
-  private readonly channel = vscode.window.createOutputChannel('S3 Presign', { log: true });
+  private created: vscode.LogOutputChannel | undefined;
+
+  /** Created on first write, not at activation: most sessions never log anything. */
+  private get channel(): vscode.LogOutputChannel {
+    this.created ??= vscode.window.createOutputChannel('S3 Presign', { log: true });
+    return this.created;
+  }
 
   info(message: string): void {
     this.channel.info(redact(message));
@@ -22,6 +28,6 @@ export class Log implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.created?.dispose();
   }
 }

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionInternals } from '../../src/extension';
@@ -7,25 +6,7 @@ import type { ExplorerNode } from '../../src/tree/nodes';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
-interface SeedObject {
-  key: string;
-  body?: string;
-  awkward?: boolean;
-}
-interface SeedData {
-  bodyTemplate: string;
-  buckets: { name: string; objects: SeedObject[] }[];
-}
-
-export const seed: SeedData = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/seedData.json'), 'utf8'));
-
-export function seededBody(object: SeedObject): string {
-  return object.body ?? seed.bodyTemplate.replace('{key}', object.key);
-}
-
-export function seededObjects(bucket: string): SeedObject[] {
-  return seed.buckets.find((entry) => entry.name === bucket)?.objects ?? [];
-}
+export { seedBody as seededBody, seedObjects as seededObjects } from '../fixtures/seedData';
 
 export async function internals(): Promise<ExtensionInternals> {
   const extension = vscode.extensions.getExtension<ExtensionInternals>(EXTENSION_ID);

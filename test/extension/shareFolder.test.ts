@@ -1,14 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/ids';
-import { internals, queryParam, seed, seededBody } from './helpers';
-
-/** The generated objects of a seeded bucket (`generate` in test/fixtures/seedData.json). */
-function generatedKeys(bucket: string): string[] {
-  const spec = (seed.buckets.find((entry) => entry.name === bucket) as { generate?: { prefix: string; digits: number; suffix: string; count: number } })
-    .generate!;
-  return Array.from({ length: spec.count }, (_, i) => `${spec.prefix}${String(i).padStart(spec.digits, '0')}${spec.suffix}`);
-}
+import { generatedKeys } from '../fixtures/seedData';
+import { internals, queryParam, seededBody } from './helpers';
 
 async function closeEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -4,6 +4,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { type SeedObject, seedBody, seedObjects } from '../fixtures/seedData';
+
+export { seedBody, seedObjects };
 
 // The SDK warns on Node < 22 (still supported); keep the test output readable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -76,29 +79,6 @@ export function useTempAwsConfig(config: string, credentials: string): TempAwsCo
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-interface SeedObject {
-  key: string;
-  body?: string;
-  awkward?: boolean;
-}
-
-interface SeedData {
-  bodyTemplate: string;
-  buckets: { name: string; objects?: SeedObject[] }[];
-}
-
-const seed = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '../../../test/fixtures/seedData.json'), 'utf8'),
-) as SeedData;
-
-export function seedBody(o: SeedObject): string {
-  return o.body !== undefined ? o.body : seed.bodyTemplate.split('{key}').join(o.key);
-}
-
-export function seedObjects(bucket: string): SeedObject[] {
-  return seed.buckets.find((b) => b.name === bucket)?.objects ?? [];
 }
 
 /** The seeded body of BUCKET/KEY (from seedData.json). */
