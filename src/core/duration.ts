@@ -195,8 +195,11 @@ export function formatExpiryNotice(expiresAt: Date, now: Date): string {
   if (deltaSeconds <= 0) {
     return l10n.t('expired {0}, {1} ago', when, formatDuration(-deltaSeconds));
   }
-  // A link that still works for a fraction of a second should not claim "in 0 s".
-  return l10n.t('expires {0}, in {1}', when, formatDuration(Math.max(1, deltaSeconds)));
+  // Signing takes a moment, so a 15-minute link is "in 14 min 59 s" by the time it is shown: past
+  // ten minutes, whole minutes read better. A link that still works for a fraction of a second
+  // should not claim "in 0 s".
+  const shown = deltaSeconds >= 10 * MINUTE ? Math.round(deltaSeconds / MINUTE) * MINUTE : Math.max(1, deltaSeconds);
+  return l10n.t('expires {0}, in {1}', when, formatDuration(shown));
 }
 
 /**

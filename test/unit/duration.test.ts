@@ -239,6 +239,12 @@ describe('duration', () => {
       assert.equal(formatExpiryNotice(later(200), now), 'expires 14:32, in 1 s');
     });
 
+    it('rounds to whole minutes past ten minutes, so a link shown a moment after signing reads as chosen', () => {
+      assert.equal(formatExpiryNotice(later(15 * 60_000 - 1_000), now), 'expires 14:46, in 15 min');
+      assert.equal(formatExpiryNotice(later(3600_000 - 1_000), now), 'expires 15:31, in 1 h');
+      assert.equal(formatExpiryNotice(later(90_000), now), 'expires 14:33, in 1 min 30 s');
+    });
+
     it('pads hours and minutes', () => {
       const early = new Date(2025, 11, 1, 7, 5, 0);
       assert.equal(formatExpiryNotice(new Date(2025, 11, 1, 8, 5, 0), early), 'expires 08:05, in 1 h');
