@@ -7,7 +7,7 @@ import { buildPresignPolicy, mergePolicy, presignPolicyLimits } from '../../src/
 import { cachedBucketPolicy } from '../../src/s3/bucketPolicyCache';
 import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { S3Gateway } from '../../src/s3/s3Gateway';
-import { type RigConfig, type TempAwsConfig, rigConfig, useTempAwsConfig } from './rig';
+import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile } from './rig';
 
 const PROFILE = 'rgw-policy';
 
@@ -20,10 +20,7 @@ describe('bucket policies against radosgw', function () {
 
   before(async function () {
     rig = rigConfig();
-    aws = useTempAwsConfig(
-      `[profile ${PROFILE}]\nregion = ${rig.region}\nendpoint_url = ${rig.endpoint}\n`,
-      `[${PROFILE}]\naws_access_key_id = ${rig.accessKeyId}\naws_secret_access_key = ${rig.secretAccessKey}\n`,
-    );
+    aws = useRigProfile(rig, PROFILE);
     gateway = await createSdkGateway({ profile: PROFILE });
     admin = new S3Client({
       region: rig.region,

@@ -6,7 +6,7 @@ import { type S3ErrorKind, describeS3Error } from '../../src/s3/errors';
 import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { S3Gateway } from '../../src/s3/s3Gateway';
 import { type FaultMode, FaultProxy } from './faultProxy';
-import { type RigConfig, type TempAwsConfig, rigConfig, useTempAwsConfig } from './rig';
+import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile } from './rig';
 
 const PROFILE = 'rgw-faults';
 const REQUEST_TIMEOUT_MS = 600;
@@ -43,10 +43,7 @@ describe('faults between the gateway and S3 (fault-injecting proxy)', function (
   before(async () => {
     rig = rigConfig();
     proxy = await FaultProxy.start(rig.endpoint);
-    aws = useTempAwsConfig(
-      `[profile ${PROFILE}]\nregion = ${rig.region}\nendpoint_url = ${proxy.url}\n`,
-      `[${PROFILE}]\naws_access_key_id = ${rig.accessKeyId}\naws_secret_access_key = ${rig.secretAccessKey}\n`,
-    );
+    aws = useRigProfile(rig, PROFILE, proxy.url);
     gateway = await createSdkGateway(
       { profile: PROFILE },
       { requestTimeoutMs: REQUEST_TIMEOUT_MS, connectionTimeoutMs: REQUEST_TIMEOUT_MS, maxAttempts: MAX_ATTEMPTS },

@@ -55,6 +55,17 @@ export interface TempAwsConfig {
   restore(): void;
 }
 
+/**
+ * A shared config with `profile` pointing at `endpoint` (the radosgw, or a proxy in front of it) with
+ * the rig's keys: the path a user's profile takes, `endpoint_url` included.
+ */
+export function useRigProfile(rig: RigConfig, profile: string, endpoint = rig.endpoint): TempAwsConfig {
+  return useTempAwsConfig(
+    `[profile ${profile}]\nregion = ${rig.region}\nendpoint_url = ${endpoint}\n`,
+    `[${profile}]\naws_access_key_id = ${rig.accessKeyId}\naws_secret_access_key = ${rig.secretAccessKey}\n`,
+  );
+}
+
 /** Writes config + credentials files into a temp dir and points the SDK at them. */
 export function useTempAwsConfig(config: string, credentials: string): TempAwsConfig {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3-presign-aws-'));

@@ -17,7 +17,7 @@ import {
   seedObjects,
   sleep,
   tamperSignature,
-  useTempAwsConfig,
+  useRigProfile,
 } from './rig';
 
 const PROFILE = 'rgw-test';
@@ -34,10 +34,7 @@ describe('s3 gateway against radosgw', function () {
 
   before(async function () {
     rig = rigConfig();
-    aws = useTempAwsConfig(
-      `[profile ${PROFILE}]\nregion = ${rig.region}\nendpoint_url = ${rig.endpoint}\n`,
-      `[${PROFILE}]\naws_access_key_id = ${rig.accessKeyId}\naws_secret_access_key = ${rig.secretAccessKey}\n`,
-    );
+    aws = useRigProfile(rig, PROFILE);
     gateway = await createSdkGateway({ profile: PROFILE });
   });
 
