@@ -187,4 +187,33 @@ describe('end to end: the user flows in the workbench', function () {
     assert.equal(await ui.childCount(expanded), 10);
     await ui.treeRow('item-01199.txt', 2).waitFor();
   });
+
+  it('"Custom…" expiry refuses 7d1s with the 7-day limit, then copies a 2h30m link', async () => {
+    const { ui } = workbench;
+    await ui.writeClipboard(SENTINEL);
+    await ui.expand('presign-test', 1);
+    const hello = ui.treeRow('hello.txt', 2);
+    await hello.waitFor();
+    const menu = await ui.contextMenu(hello);
+    await ui.choose(menu, 'Copy Presigned Download Link…');
+    await ui.waitQuickInput('Copy Presigned Download Link');
+    await ui.pick('Custom…');
+
+    const input = ui.quickInput.locator('.quick-input-box input');
+    await input.fill('7d1s');
+    const limit = ui.quickInput.locator('.quick-input-message', { hasText: /at most 7 days \(604800 seconds\)/ });
+    await limit.waitFor();
+    await input.press('Enter'); // refused: the box stays open and nothing is copied
+    await limit.waitFor();
+    assert.equal(await ui.readClipboard(), SENTINEL);
+
+    await ui.answer('2h30m');
+    await ui.waitQuickInputHidden();
+    await ui.toast('Share link for hello.txt copied').waitFor();
+    const url = await ui.readClipboard();
+    assert.ok(url.startsWith(`${env.endpoint}/presign-test/hello.txt?`), `clipboard: ${url}`);
+    assert.equal(new URL(url).searchParams.get('X-Amz-Expires'), '9000');
+    assert.equal(await (await fetch(url)).text(), 'Hello, S3 Presign!\n');
+    await ui.clearToasts();
+  });
 });
