@@ -126,8 +126,9 @@ async function confirmCredentialLimit(
       formatDuration(request.expiresIn),
     ),
     { modal: true, detail: vscode.l10n.t('A presigned URL is only valid while the credentials that signed it are.') },
-    copyAnyway,
+    // Shortening first: Enter then copies a link whose stated expiry is the real one.
     shorten,
+    copyAnyway,
   );
   if (choice === copyAnyway) {
     return { link, expiresIn: request.expiresIn };
