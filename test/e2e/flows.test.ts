@@ -216,4 +216,24 @@ describe('end to end: the user flows in the workbench', function () {
     assert.equal(await (await fetch(url)).text(), 'Hello, S3 Presign!\n');
     await ui.clearToasts();
   });
+
+  it('palette "S3: Copy Presigned Download Link…" for a key that does not exist warns, and Cancel copies nothing', async () => {
+    const { ui, page } = workbench;
+    await ui.writeClipboard(SENTINEL);
+    await ui.runCommand('S3: Copy Presigned Download Link…');
+    await ui.waitQuickInput('Copy Presigned Download Link');
+    await ui.quickPickRow('presign-test').first().waitFor();
+    await ui.pick('presign-test');
+    await ui.quickInput.locator('.quick-input-message', { hasText: /Key of the object to share in s3:\/\/presign-test\// }).waitFor();
+    await ui.answer('missing/not-uploaded-yet.txt');
+    await ui.quickPickRow('1 min').first().waitFor();
+    await ui.pick('1 min');
+
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /s3:\/\/presign-test\/missing\/not-uploaded-yet\.txt does not exist \(yet\)/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await ui.readClipboard(), SENTINEL, 'nothing copied');
+  });
 });

@@ -82,6 +82,8 @@ describe('end to end: a link signed with temporary credentials', function () {
     const { ui, page } = workbench;
     await switchProfile('temporary');
     await ui.writeClipboard(SENTINEL);
+    // Earlier tests leave big-bucket's pages expanded: collapse all so hello.txt is on screen.
+    await ui.sideBar.locator('.action-label[aria-label="Collapse All"]').first().click();
     await ui.expand('presign-test', 1);
     const hello = ui.treeRow('hello.txt', 2);
     await hello.waitFor();
