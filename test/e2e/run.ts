@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import { closeAll } from './harness';
 
-const ORDER = ['package.test.js', 'flows.test.js', 'temporaryCredentials.test.js', 'welcome.test.js'];
+const ORDER = ['package.test.js', 'flows.test.js', 'temporaryCredentials.test.js', 'bucketPolicy.test.js', 'welcome.test.js'];
 const overallMs = Number(process.env.S3PRESIGN_E2E_TIMEOUT_MS) || 10 * 60_000;
 
 async function main(): Promise<number> {
