@@ -191,12 +191,7 @@ describe('end to end: the user flows in the workbench', function () {
   it('"Custom…" expiry refuses 7d1s with the 7-day limit, then copies a 2h30m link', async () => {
     const { ui } = workbench;
     await ui.writeClipboard(SENTINEL);
-    await ui.expand('presign-test', 1);
-    const hello = ui.treeRow('hello.txt', 2);
-    await hello.waitFor();
-    const menu = await ui.contextMenu(hello);
-    await ui.choose(menu, 'Copy Presigned Download Link…');
-    await ui.waitQuickInput('Copy Presigned Download Link');
+    await ui.openExpiryPickerForHello();
     await ui.pick('Custom…');
 
     const input = ui.quickInput.locator('.quick-input-box input');

@@ -276,6 +276,16 @@ export class WorkbenchUi {
     }
   }
 
+  /** Expands presign-test, right-clicks hello.txt, chooses "Copy Presigned Download Link…": the expiry picker is open. */
+  async openExpiryPickerForHello(): Promise<void> {
+    await this.expand('presign-test', 1);
+    const hello = this.treeRow('hello.txt', 2);
+    await hello.waitFor();
+    const menu = await this.contextMenu(hello);
+    await this.choose(menu, 'Copy Presigned Download Link…');
+    await this.waitQuickInput('Copy Presigned Download Link');
+  }
+
   /** Waits for the quick pick / input box, asserting its title when given. */
   async waitQuickInput(title?: string): Promise<void> {
     await this.quickInput.waitFor({ state: 'visible' });

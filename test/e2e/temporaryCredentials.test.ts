@@ -84,12 +84,7 @@ describe('end to end: a link signed with temporary credentials', function () {
     await ui.writeClipboard(SENTINEL);
     // Earlier tests leave big-bucket's pages expanded: collapse all so hello.txt is on screen.
     await ui.sideBar.locator('.action-label[aria-label="Collapse All"]').first().click();
-    await ui.expand('presign-test', 1);
-    const hello = ui.treeRow('hello.txt', 2);
-    await hello.waitFor();
-    const menu = await ui.contextMenu(hello);
-    await ui.choose(menu, 'Copy Presigned Download Link…');
-    await ui.waitQuickInput('Copy Presigned Download Link');
+    await ui.openExpiryPickerForHello();
     await ui.quickPickRow('7 days').first().waitFor();
     await ui.pick('7 days');
 
