@@ -58,9 +58,19 @@ free_port() {
 
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
+# wait_exit PID TICKS: waits up to TICKS tenths of a second for PID to exit; fails if it is still alive.
+wait_exit() {
+  local ticks=0
+  while pid_alive "$1" && [ "$ticks" -lt "$2" ]; do
+    sleep 0.1
+    ticks=$((ticks + 1))
+  done
+  ! pid_alive "$1"
+}
+
 # ---------------------------------------------------------------- stop
 stop_cluster() {
-  local dir="$1" name pidf pid waited
+  local dir="$1" name pidf pid
   if [ ! -d "$dir" ]; then
     return 0
   fi
@@ -81,20 +91,10 @@ stop_cluster() {
       continue
     fi
     kill -TERM "$pid" 2>/dev/null || true
-    waited=0
-    while pid_alive "$pid" && [ "$waited" -lt 100 ]; do
-      sleep 0.1
-      waited=$((waited + 1))
-    done
-    if pid_alive "$pid"; then
+    if ! wait_exit "$pid" 100; then
       log "$name (pid $pid) ignored SIGTERM; sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
-      waited=0
-      while pid_alive "$pid" && [ "$waited" -lt 50 ]; do
-        sleep 0.1
-        waited=$((waited + 1))
-      done
-      if pid_alive "$pid"; then log "pid $pid did not exit"; fi
+      wait_exit "$pid" 50 || log "pid $pid did not exit"
     fi
   done
   rm -rf "$dir"

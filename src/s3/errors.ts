@@ -18,6 +18,7 @@ export type S3ErrorKind =
 
 export interface S3ErrorDescription {
   kind: S3ErrorKind;
+  /** Already redacted (no signature, token or full key id): safe to show and log as it is. */
   message: string;
   /** The exact command that fixes it, e.g. `aws sso login --profile dev`. */
   loginCommand?: string;

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { Commands, Settings, StateContextKey } from '../ids';
-import { redact } from '../core/redact';
 import type { Connection } from '../connection';
 import { describeS3Error, type S3ErrorDescription } from '../s3/lazyErrors';
 import type { FolderEntry, ObjectEntry } from '../s3/s3Gateway';
@@ -192,8 +191,7 @@ export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode
 
   /** The error, then what the user can do about it. */
   private errorNodes(parent: ContainerNode | undefined, error: S3ErrorDescription, scopeId: string): MessageNode[] {
-    // Error texts can quote a request URL: never show its signature or token in the tree.
-    const nodes = [new MessageNode(parent, redact(error.message), { icon: 'error', id: `error:${scopeId}` })];
+    const nodes = [new MessageNode(parent, error.message, { icon: 'error', id: `error:${scopeId}` })];
     if (error.loginCommand) {
       nodes.push(
         new MessageNode(parent, vscode.l10n.t('Run "{0}" in a terminal', error.loginCommand), {

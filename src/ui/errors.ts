@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { redact } from '../core/redact';
 import { Commands } from '../ids';
 import type { S3ErrorDescription } from '../s3/errors';
 
@@ -15,7 +14,7 @@ export function showS3Error(error: S3ErrorDescription): void {
   if (error.kind === 'endpointUnreachable' || error.kind === 'timeout') {
     actions.push({ title: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand(Commands.openSettings) });
   }
-  void vscode.window.showErrorMessage(redact(error.message), ...actions.map((action) => action.title)).then((choice) => {
+  void vscode.window.showErrorMessage(error.message, ...actions.map((action) => action.title)).then((choice) => {
     void actions.find((action) => action.title === choice)?.run();
   });
 }
