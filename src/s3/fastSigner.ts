@@ -6,15 +6,32 @@
 // - endpoint rules: virtual-hosted `bucket.s3.REGION.DNS_SUFFIX` when the bucket is a DNS-safe
 //   label, else (dots, capitals, underscores, forcePathStyle, IP hosts) path-style `/bucket`;
 // - the `{Key+}` label: each `/`-separated segment through `extendedEncodeURIComponent`;
-// - query `x-id=GetObject|PutObject`; header `X-Amz-Content-Sha256: UNSIGNED-PAYLOAD` (hoisted);
+// - query `x-id=GetObject|PutObject`; `X-Amz-Content-Sha256: UNSIGNED-PAYLOAD` hoisted to the query;
 // - `content-type` unsignable unless listed in `signableHeaders`;
-// - SignatureV4 with `uriEscapePath: false`, `applyChecksum: false`, then `formatUrl`.
+// - SigV4 query signing without path escaping or checksums, then `formatUrl` (sorted query).
 // Checksum headers are never added: the gateway's client uses `WHEN_REQUIRED` for both directions.
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+//
+// Signing goes through `SignatureV4Base` and the SDK's canonicalisation functions, but skips what
+// `SignatureV4.presign` spends on generality: two request clones, an HMAC of the credentials on
+// every call to find its signing-key cache entry, and `formatUrl` escaping every parameter again.
+import { createHmac } from 'node:crypto';
+import {
+  ALGORITHM_IDENTIFIER,
+  ALGORITHM_QUERY_PARAM,
+  AMZ_DATE_QUERY_PARAM,
+  CREDENTIAL_QUERY_PARAM,
+  EXPIRES_QUERY_PARAM,
+  SIGNATURE_QUERY_PARAM,
+  SIGNED_HEADERS_QUERY_PARAM,
+  SignatureV4Base,
+  TOKEN_QUERY_PARAM,
+  UNSIGNED_PAYLOAD,
+  createScope,
+  getCanonicalHeaders,
+  getSigningKey,
+} from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
-import { formatUrl } from '@aws-sdk/util-format-url';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest } from '@smithy/types';
 import * as l10n from '@vscode/l10n';
 import type { PresignMethod } from './s3Gateway';
 
@@ -136,33 +153,106 @@ function parseEndpoint(endpoint: string): ParsedEndpoint {
   };
 }
 
+// Allocated once: signing runs per link, thousands of times for "Share Folder…".
+const CONTENT_TYPE = new Set(['content-type']);
+
+/** A request whose query parameters are plain strings, ready to be signed. */
+export interface UnsignedRequest extends HttpRequest {
+  query: Record<string, string>;
+}
+
+/** The canonical request's lines: method, path, query, …: the query is the third. */
+function canonicalQueryOf(canonicalRequest: string): string {
+  const afterMethod = canonicalRequest.indexOf('\n') + 1;
+  const afterPath = canonicalRequest.indexOf('\n', afterMethod) + 1;
+  return canonicalRequest.slice(afterPath, canonicalRequest.indexOf('\n', afterPath));
+}
+
+function sameCredentials(a: AwsCredentialIdentity, b: AwsCredentialIdentity): boolean {
+  return (
+    a === b ||
+    (a.accessKeyId === b.accessKeyId && a.secretAccessKey === b.secretAccessKey && a.sessionToken === b.sessionToken)
+  );
+}
+
+/**
+ * SigV4 query signing for one region's S3 requests. The day's signing key is kept for as long as
+ * the credentials stay the same: deriving it costs four HMACs, looking it up costs nothing.
+ */
+class RegionSigner extends SignatureV4Base {
+  private signingKey: { credentials: AwsCredentialIdentity; shortDate: string; key: Uint8Array } | undefined;
+
+  constructor(
+    credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+    private readonly region: string,
+  ) {
+    super({ credentials, region, service: 's3', sha256: Hash.bind(null, 'sha256'), uriEscapePath: false, applyChecksum: false });
+  }
+
+  /** Adds the SigV4 parameters to `request.query` and returns the URL, signature included. */
+  async presignedUrl(request: UnsignedRequest, expiresIn: number, signContentType: boolean, signingDate = new Date()): Promise<string> {
+    const credentials = await this.credentialProvider();
+    this.validateResolvedCredentials(credentials);
+    const { longDate, shortDate } = this.formatDate(signingDate);
+    const scope = createScope(shortDate, this.region, 's3');
+    const query = request.query;
+    if (credentials.sessionToken) {
+      query[TOKEN_QUERY_PARAM] = credentials.sessionToken;
+    }
+    query[ALGORITHM_QUERY_PARAM] = ALGORITHM_IDENTIFIER;
+    query[CREDENTIAL_QUERY_PARAM] = `${credentials.accessKeyId}/${scope}`;
+    query[AMZ_DATE_QUERY_PARAM] = longDate;
+    query[EXPIRES_QUERY_PARAM] = String(expiresIn);
+    const canonicalHeaders = getCanonicalHeaders(request, CONTENT_TYPE, signContentType ? CONTENT_TYPE : undefined);
+    query[SIGNED_HEADERS_QUERY_PARAM] = this.getCanonicalHeaderList(canonicalHeaders);
+    const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, UNSIGNED_PAYLOAD);
+    const stringToSign = await this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM_IDENTIFIER);
+    const signature = createHmac('sha256', await this.keyFor(credentials, shortDate))
+      .update(stringToSign)
+      .digest('hex');
+    // formatUrl's query is the canonical one (both sort and escape alike) plus the signature,
+    // which sorts just before X-Amz-SignedHeaders. Values are escaped, so `=` only follows keys.
+    const signedQuery = canonicalQueryOf(canonicalRequest).replace(
+      `${SIGNED_HEADERS_QUERY_PARAM}=`,
+      `${SIGNATURE_QUERY_PARAM}=${signature}&${SIGNED_HEADERS_QUERY_PARAM}=`,
+    );
+    const host = request.port !== undefined ? `${request.hostname}:${request.port}` : request.hostname;
+    return `${request.protocol}//${host}${request.path}?${signedQuery}`;
+  }
+
+  private async keyFor(credentials: AwsCredentialIdentity, shortDate: string): Promise<Uint8Array> {
+    const cached = this.signingKey;
+    if (cached && cached.shortDate === shortDate && sameCredentials(cached.credentials, credentials)) {
+      return cached.key;
+    }
+    const key = await getSigningKey(this.sha256, credentials, shortDate, this.region, 's3');
+    this.signingKey = { credentials, shortDate, key };
+    return key;
+  }
+}
+
 export class FastPresigner {
-  private readonly signers = new Map<string, SignatureV4>();
+  private readonly signers = new Map<string, RegionSigner>();
   private readonly endpoint: ParsedEndpoint | undefined;
 
   constructor(private readonly options: FastPresignerOptions) {
     this.endpoint = options.endpoint ? parseEndpoint(options.endpoint) : undefined;
   }
 
-  /** One signer per region; SignatureV4 itself caches the day's signing key. */
-  private signerFor(region: string): SignatureV4 {
+  private signerFor(region: string): RegionSigner {
     let signer = this.signers.get(region);
     if (!signer) {
-      signer = new SignatureV4({
-        credentials: this.options.credentials,
-        region,
-        service: 's3',
-        sha256: Hash.bind(null, 'sha256'),
-        uriEscapePath: false,
-        applyChecksum: false,
-      });
+      signer = new RegionSigner(this.options.credentials, region);
       this.signers.set(region, signer);
     }
     return signer;
   }
 
-  /** The unsigned request the S3 client would send for GetObject/PutObject. */
-  buildRequest(input: FastPresignInput): HttpRequest {
+  /**
+   * The unsigned request the S3 client would send for GetObject/PutObject, its
+   * `X-Amz-Content-Sha256: UNSIGNED-PAYLOAD` already hoisted to the query as presigning does.
+   */
+  buildRequest(input: FastPresignInput): UnsignedRequest {
     const { bucket, key, region } = input;
     if (!bucket) {
       throw new Error(l10n.t('A bucket name is required.'));
@@ -208,39 +298,24 @@ export class FastPresigner {
     if (input.method === 'PUT' && input.contentType) {
       headers['content-type'] = input.contentType;
     }
-    // What S3RequestPresigner.prepareRequest adds (the capitalised name ends up in the query).
-    headers['X-Amz-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
     headers.host = port !== undefined ? `${hostname}:${port}` : hostname;
-    return new HttpRequest({
+    return {
       method: input.method,
       protocol,
       hostname,
       port,
       path,
-      query: { 'x-id': input.method === 'GET' ? 'GetObject' : 'PutObject' },
+      // The capitalised name is what S3RequestPresigner.prepareRequest adds as a header.
+      query: { 'x-id': input.method === 'GET' ? 'GetObject' : 'PutObject', 'X-Amz-Content-Sha256': UNSIGNED_PAYLOAD },
       headers,
-    });
+    };
   }
-
-  // Allocated once: this runs per link, thousands of times for "Share Folder…".
-  private static readonly CONTENT_TYPE = new Set(['content-type']);
-  private static readonly NONE = new Set<string>();
 
   async presign(input: FastPresignInput): Promise<FastPresignResult> {
     assertValidExpiresIn(input.expiresIn);
     const request = this.buildRequest(input);
     const signContentType = input.method === 'PUT' && !!input.contentType;
-    const presigned = await this.signerFor(input.region).presign(request, {
-      expiresIn: input.expiresIn,
-      signingDate: input.signingDate,
-      unsignableHeaders: FastPresigner.CONTENT_TYPE,
-      signableHeaders: signContentType ? FastPresigner.CONTENT_TYPE : undefined,
-      unhoistableHeaders: FastPresigner.NONE,
-    });
-    const signedHeaders: Record<string, string> = {};
-    if (signContentType && input.contentType) {
-      signedHeaders['content-type'] = input.contentType;
-    }
-    return { url: formatUrl(presigned), signedHeaders };
+    const url = await this.signerFor(input.region).presignedUrl(request, input.expiresIn, signContentType, input.signingDate);
+    return { url, signedHeaders: signContentType && input.contentType ? { 'content-type': input.contentType } : {} };
   }
 }

@@ -172,6 +172,36 @@ describe('s3 fastSigner', () => {
     assert.match(second.url, /X-Amz-Credential=AKIDOTHER%2F/);
   });
 
+  it('keeps matching getSignedUrl as the signing day, the region and the secret change', async () => {
+    // The signing key is cached per day and credentials: every change must derive a new one.
+    let current: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = staticCreds;
+    const fast = new FastPresigner({ credentials: async () => current });
+    const steps: Array<[string, Date, typeof current]> = [
+      ['us-east-1', signingDate, staticCreds],
+      ['us-east-1', new Date('2024-05-01T23:59:59Z'), staticCreds],
+      ['us-east-1', new Date('2024-05-02T00:00:00Z'), staticCreds],
+      ['eu-west-1', new Date('2024-05-02T00:00:01Z'), staticCreds],
+      ['us-east-1', new Date('2024-05-02T00:00:02Z'), staticCreds],
+      ['us-east-1', new Date('2024-05-02T00:00:03Z'), { ...staticCreds, secretAccessKey: 'rotated-secret' }],
+      ['us-east-1', new Date('2024-05-02T00:00:04Z'), sessionCreds],
+      ['us-east-1', new Date('2024-05-02T00:00:05Z'), { ...sessionCreds, sessionToken: 'another-token' }],
+    ];
+    const signatures = new Set<string>();
+    for (const [region, date, credentials] of steps) {
+      current = credentials;
+      const client = sdkClient({ label: region, region }, credentials);
+      const expected = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'presign-test', Key: 'k' }), {
+        expiresIn: 60,
+        signingDate: date,
+      });
+      client.destroy();
+      const actual = await fast.presign({ method: 'GET', bucket: 'presign-test', key: 'k', region, expiresIn: 60, signingDate: date });
+      assert.equal(actual.url, expected, `${region} ${date.toISOString()} ${credentials.secretAccessKey}`);
+      signatures.add(new URL(actual.url).searchParams.get('X-Amz-Signature') ?? '');
+    }
+    assert.equal(signatures.size, steps.length);
+  });
+
   it('refuses expiries outside 1–604800 seconds with an Error', async () => {
     const fast = new FastPresigner({ credentials: staticCreds });
     for (const bad of [0, -5, 604801, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
