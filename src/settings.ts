@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { parseExpiry } from './core/duration';
 import { Settings } from './ids';
 

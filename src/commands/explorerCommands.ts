@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { parseBucketInput } from '../core/keys';
 import type { Connection } from '../connection';
 import type { S3Explorer } from '../tree/explorer';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import {
   type BucketPolicy,
   MIN_PRACTICAL_SIGNATURE_AGE_MS,

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatDuration, formatExpiryNotice } from '../core/duration';
 import type { LinkLedger } from '../core/linkLedger';
 import type { Connection } from '../connection';

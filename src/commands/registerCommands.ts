@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands } from '../ids';
 import type { Connection } from '../connection';
 import type { LinkLedger } from '../core/linkLedger';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { formatExpiryNotice } from '../core/duration';
 import type { LinkRecord } from '../core/linkLedger';
 import { displayName } from '../ui/linkNotification';

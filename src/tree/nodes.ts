@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands, ContextValues } from '../ids';
 import type { ObjectEntry } from '../s3/s3Gateway';
 import { formatBytes, formatTimestamp } from '../ui/format';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands } from '../ids';
 import type { S3ErrorDescription } from '../s3/errors';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { parseBucketInput, validateObjectKey } from '../core/keys';
 import type { Connection } from '../connection';
 

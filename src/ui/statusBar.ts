@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LinkLedger } from '../core/linkLedger';
 import { nextStatusUpdateDelay, statusBarText, statusTooltipLines } from '../core/statusSchedule';
 import { Commands, Settings } from '../ids';

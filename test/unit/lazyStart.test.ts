@@ -169,6 +169,15 @@ describe('lazy start (issue 6)', function () {
     assert.ok(sdk.bytes <= SDK_BUNDLE_MAX_BYTES, `dist/sdk.js is ${sdk.bytes} bytes (> ${SDK_BUNDLE_MAX_BYTES})`);
   });
 
+  it('requires the VS Code API as it is, not through a per-file ES-module copy', () => {
+    // esbuild's __toESM around `require("vscode")` copies the ~300-property API object once per
+    // importing file while the bundle loads (eslint.config.mjs keeps `import vscode = require(...)`).
+    const bundle = fs.readFileSync(path.join(outdir, 'extension.js'), 'utf8');
+    const requires = bundle.match(/[\w$]*\(?require\("vscode"\)\)?/g) ?? [];
+    assert.ok(requires.length > 0, 'the bundle requires vscode');
+    assert.deepEqual(requires.filter((call) => call !== 'require("vscode")'), []);
+  });
+
   it('activates without requiring the SDK bundle or any SDK module, and without touching the network', async () => {
     const requests: string[] = [];
     const network: string[] = [];
