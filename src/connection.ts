@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Settings } from './ids';
 import { resolveProfileName } from './s3/profileName';
 import type { ConnectionSettings, S3Gateway } from './s3/s3Gateway';

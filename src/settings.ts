@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { parseExpiry } from './core/duration';
 import { Settings } from './ids';
 

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { parsePresignArgs } from '../core/automationArgs';
 import { defaultExpirySeconds } from '../settings';
 import { ObjectNode } from '../tree/nodes';

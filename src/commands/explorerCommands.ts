@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { parseBucketInput } from '../core/keys';
 import type { Connection } from '../connection';
 import type { S3Explorer } from '../tree/explorer';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import {
   type BucketPolicy,
   MIN_PRACTICAL_SIGNATURE_AGE_MS,

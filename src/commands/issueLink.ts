@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { formatDuration, formatExpiryNotice } from '../core/duration';
 import type { LinkLedger } from '../core/linkLedger';
 import type { Connection } from '../connection';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../ids';
 
 /**

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type PresignPolicyLimits, presignPolicyLimits, presignPolicyWarnings } from '../core/bucketPolicy';
 import { formatDuration } from '../core/duration';
 import { limitBySignatureAge } from '../core/policyArgs';

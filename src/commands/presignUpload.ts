@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { parsePresignArgs } from '../core/automationArgs';
 import { loadSdk } from '../s3/sdkLoader';
 import { defaultExpirySeconds } from '../settings';

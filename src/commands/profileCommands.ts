@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Settings } from '../ids';
 import type { Connection } from '../connection';
 import { redact } from '../core/redact';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import type { Connection } from '../connection';
 import type { LinkLedger } from '../core/linkLedger';

@@ -1,7 +1,7 @@
 // The body of "Share Folder…" (issue 6). It lives in the lazily loaded SDK bundle, to keep the main
 // bundle small: src/commands/shareFolder.ts (main bundle) turns its argument into a ShareTarget first,
 // because tree-node classes are not shared between the two bundles (no `instanceof` here).
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { formatDuration, formatExpiryNotice } from '../core/duration';
 import { formatShare, isFolderMarker, parseShareFolderArgs, shareLanguage, type ShareFormat, type SharedLink } from '../core/shareFormat';
 import type { Connection } from '../connection';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { formatExpiryNotice } from '../core/duration';
 import type { LinkRecord } from '../core/linkLedger';
 import { displayName } from '../ui/linkNotification';

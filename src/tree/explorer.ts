@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands, Settings, StateContextKey } from '../ids';
 import type { Connection } from '../connection';
 import { describeS3Error, type S3ErrorDescription } from '../s3/lazyErrors';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { Commands, ContextValues } from '../ids';
 import type { ObjectEntry } from '../s3/s3Gateway';
 import { formatBytes, formatTimestamp } from '../ui/format';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { EXPIRY_PRESETS, formatDuration, parseExpiry } from '../core/duration';
 
 const LAST_USED_KEY = 's3Presign.lastExpirySeconds';

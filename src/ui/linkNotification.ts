@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { formatExpiryNotice } from '../core/duration';
 import { curlUploadCommand, markdownLink, powershellUploadCommand } from '../core/shellCommands';
 import type { PresignedUrl } from '../s3/s3Gateway';

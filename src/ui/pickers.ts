@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { parseBucketInput, validateObjectKey } from '../core/keys';
 import type { Connection } from '../connection';
 

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { formatDuration } from '../core/duration';
 import type { LinkLedger, LinkRecord } from '../core/linkLedger';
 import { dueReminders } from '../core/statusSchedule';

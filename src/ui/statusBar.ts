@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { LinkLedger } from '../core/linkLedger';
 import { nextStatusUpdateDelay, statusBarText, statusTooltipLines } from '../core/statusSchedule';
 import { Commands, Settings } from '../ids';
