@@ -1,5 +1,6 @@
-// Two bundles: `extension.js` (activation; no AWS SDK) and `sdk.js` (the SDK and everything that
-// talks to S3), required on first use so activation stays cheap (issue 6).
+// Three bundles (issue 6): `extension.js` is what activation loads (wiring, tree, status bar); `sdk.js`
+// (the AWS SDK and what talks to S3) and `commands.js` (what the commands do) are required on first
+// use, by src/lazyBundles.ts.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 
@@ -26,7 +27,7 @@ const requireVscodeApi = {
 };
 
 const options = {
-  entryPoints: { extension: 'src/extension.ts', sdk: 'src/s3/sdkEntry.ts' },
+  entryPoints: { extension: 'src/extension.ts', sdk: 'src/s3/sdkEntry.ts', commands: 'src/commands/lazyCommands.ts' },
   bundle: true,
   outdir,
   platform: 'node',

@@ -1,19 +1,19 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import type { ExplorerContext } from './commands/explorerContext';
 import { registerCommands } from './commands/registerCommands';
 import { Connection } from './connection';
 import { LinkLedger } from './core/linkLedger';
 import { EXPLORER_VIEW_ID } from './ids';
-import { loadSdk } from './s3/sdkLoader';
+import { loadSdk } from './lazyBundles';
 import { S3Explorer } from './tree/explorer';
-import { BucketNode, FolderNode, ObjectNode } from './tree/nodes';
 import { OpenedBuckets } from './tree/openedBuckets';
 import { Log } from './ui/log';
 import { LinkReminders } from './ui/reminders';
 import { LinkStatusBar } from './ui/statusBar';
 
-// Wiring only. Activation must stay cheap: no AWS SDK code is loaded and no request is made here;
-// the SDK bundle is required when the tree is first expanded or a link is first signed (issue 6).
+// Wiring only. Activation must stay cheap (issue 6): no request is made here, and neither the AWS SDK
+// bundle nor the command bundle is loaded; src/lazyBundles.ts requires each on first use.
 /** Returned by `activate` so the extension-host tests can look inside; not a public API. */
 export interface ExtensionInternals {
   explorer: S3Explorer;
@@ -40,12 +40,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   };
   describeView();
 
-  const explorerContext = {
+  const explorerContext: ExplorerContext = {
     selection: () => {
-      const selected = view.selection[0];
-      return selected instanceof BucketNode || selected instanceof FolderNode || selected instanceof ObjectNode ? selected : undefined;
+      const selected = explorer.node(view.selection[0]);
+      return selected?.kind === 'bucket' || selected?.kind === 'folder' || selected?.kind === 'object' ? selected : undefined;
     },
     knownBuckets: () => explorer.knownBuckets(),
+    node: (value) => explorer.node(value),
   };
   const state = context.globalState;
   const reminders = new LinkReminders(ledger, { connection, ledger, log, state });

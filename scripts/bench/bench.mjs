@@ -2,12 +2,12 @@
 // `npm run bench`: issue 6's benchmark, measured side by side in one run, from a fresh clone.
 // Prints a table with the targets (PASS/MISS) and writes bench-results/latest.json.
 //
-//   1. bundle sizes (main, SDK, packaged .vsix) and esbuild's top contributors;
+//   1. bundle sizes (main, SDK, commands, packaged .vsix) and esbuild's top contributors;
 //   2. URLs/s: FastPresigner vs getSignedUrl (same client) vs bare SigV4 HMAC (node:crypto);
 //   3. per link: our command path (gateway.presign) vs `aws s3 presign` (when installed);
 //   4. first-page latency: a 10,000-object bucket vs a 1,000-object one, same page size;
-//   5. in the real VS Code host (code-server): activation vs a hello-world extension, and the host's
-//      heap after expanding 5,000 objects.
+//   5. in the real VS Code host (code-server): activation vs a hello-world extension (median of
+//      BENCH_ACTIVATION_ROUNDS sessions, default 5), and the host's heap after expanding 5,000 objects.
 // It builds into temp dirs (dist/ is left alone), starts its own radosgw (scripts/rgw.sh) in a temp
 // dir and stops it. Env: BENCH_SKIP_HOST=1 skips (5); BENCH_RGW_PORT (default 7530).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -27,6 +27,7 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...options });
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const KB = 1024;
+const BUNDLES = ['extension.js', 'sdk.js', 'commands.js'];
 
 const TARGETS = {
   activation: 1.5, // ours ≤ 1.5× hello world
@@ -76,11 +77,11 @@ function sizes() {
       .slice(0, 8);
     return { bytes: output.bytes, top, bowser: Object.keys(output.inputs).some((input) => input.includes('bowser')) };
   };
-  const result = { main: bundle('extension.js'), sdk: bundle('sdk.js'), buildDir: out };
+  const result = { main: bundle('extension.js'), sdk: bundle('sdk.js'), commands: bundle('commands.js'), buildDir: out };
   // The .vsix of exactly these bundles, packaged in a copy of the manifest files (no rebuild).
   const pkgDir = path.join(TMP, 'package');
   fs.mkdirSync(path.join(pkgDir, 'dist'), { recursive: true });
-  for (const file of ['extension.js', 'sdk.js']) {
+  for (const file of BUNDLES) {
     fs.copyFileSync(path.join(out, file), path.join(pkgDir, 'dist', file));
   }
   for (const entry of ['package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'media', 'l10n']) {
@@ -281,7 +282,7 @@ async function host(rgw, buildDir) {
   // Our extension as packaged (production bundles), but activated by the harness rather than on start-up.
   const ours = path.join(TMP, 'ours');
   fs.mkdirSync(path.join(ours, 'dist'), { recursive: true });
-  for (const file of ['extension.js', 'sdk.js']) {fs.copyFileSync(path.join(buildDir, file), path.join(ours, 'dist', file));}
+  for (const file of BUNDLES) {fs.copyFileSync(path.join(buildDir, file), path.join(ours, 'dist', file));}
   for (const entry of ['package.nls.json', 'media', 'l10n']) {
     if (fs.existsSync(path.join(ROOT, entry))) {fs.cpSync(path.join(ROOT, entry), path.join(ours, entry), { recursive: true });}
   }
@@ -296,22 +297,40 @@ async function host(rgw, buildDir) {
   fs.mkdirSync(aws);
   fs.writeFileSync(path.join(aws, 'config'), `[profile bench]\nregion = ${rgw.S3_TEST_REGION || 'us-east-1'}\nendpoint_url = ${rgw.S3_TEST_ENDPOINT}\n`);
   fs.writeFileSync(path.join(aws, 'credentials'), `[bench]\naws_access_key_id = ${rgw.S3_TEST_ACCESS_KEY}\naws_secret_access_key = ${rgw.S3_TEST_SECRET_KEY}\n`);
-  const outFile = path.join(TMP, 'host.json');
-  const env = {
-    AWS_CONFIG_FILE: path.join(aws, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(aws, 'credentials'),
-    AWS_PROFILE: 'bench',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    S3PRESIGN_BENCH_OUT: outFile,
-    S3PRESIGN_BENCH_BUCKET: 'bench-10k',
-  };
-  // The workbench takes one extensionDevelopmentPath (ours); the hello worlds are installed.
-  log('activating in code-server…');
-  const error = await runHarness({ env, extensions: [path.join(TMP, 'hello-a'), path.join(TMP, 'hello-b')], devPath: ours, harness });
-  if (!fs.existsSync(outFile)) {
-    return { error: `host run failed: ${error}` };
+  // One session activates each extension once; a few milliseconds on noisy shared cores call for
+  // several sessions, compared by their medians. The first session also measures the heap.
+  const rounds = Math.max(1, Number(process.env.BENCH_ACTIVATION_ROUNDS) || 5);
+  const sessions = [];
+  for (let round = 0; round < rounds; round++) {
+    const outFile = path.join(TMP, `host-${round}.json`);
+    const env = {
+      AWS_CONFIG_FILE: path.join(aws, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(aws, 'credentials'),
+      AWS_PROFILE: 'bench',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      S3PRESIGN_BENCH_OUT: outFile,
+      S3PRESIGN_BENCH_BUCKET: 'bench-10k',
+      S3PRESIGN_BENCH_ACTIVATION_ONLY: round > 0 ? '1' : '',
+    };
+    // The workbench takes one extensionDevelopmentPath (ours); the hello worlds are installed.
+    log(`activating in code-server (session ${round + 1} of ${rounds})…`);
+    const error = await runHarness({ env, extensions: [path.join(TMP, 'hello-a'), path.join(TMP, 'hello-b')], devPath: ours, harness });
+    if (!fs.existsSync(outFile)) {
+      return { error: `host run failed: ${error}` };
+    }
+    sessions.push(JSON.parse(fs.readFileSync(outFile, 'utf8')));
   }
-  return JSON.parse(fs.readFileSync(outFile, 'utf8'));
+  const all = sessions.map((session) => session.activation);
+  return {
+    heap: sessions[0].heap,
+    activation: {
+      sessions: all,
+      ours: median(all.map((a) => a.ours)),
+      hello: median(all.map((a) => (a.helloA + a.helloB) / 2)),
+      sdkLoadedAfterActivation: all.some((a) => a.sdkLoadedAfterActivation),
+      commandsLoadedAfterActivation: all.some((a) => a.commandsLoadedAfterActivation),
+    },
+  };
 }
 
 /** code-server + Chromium running `harness` as the extension tests (as test/host/runInHost.ts does). */
@@ -353,13 +372,19 @@ function report(r) {
   const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
   add('main bundle (dist/extension.js, minified)', kb(r.sizes.main.bytes), '≤ 60 KB', r.sizes.main.bytes <= TARGETS.mainBytes);
   add('SDK bundle (dist/sdk.js, minified)', kb(r.sizes.sdk.bytes) + (r.sizes.sdk.bowser ? ' (bowser!)' : ', no bowser'), '≤ 560 KB', r.sizes.sdk.bytes <= TARGETS.sdkBytes && !r.sizes.sdk.bowser);
+  add('command bundle (dist/commands.js, minified)', kb(r.sizes.commands.bytes), '', undefined);
   add('packaged .vsix', r.sizes.vsixBytes ? kb(r.sizes.vsixBytes) : `failed: ${r.sizes.vsixError}`, '', undefined);
   const a = r.host.activation;
   if (a && a.ours !== undefined) {
-    const hello = (a.helloA + a.helloB) / 2;
-    r.ratios.activation = a.ours / hello;
-    add('activation: ours vs hello world (ext.activate())', `${a.ours.toFixed(1)} ms vs ${hello.toFixed(1)} ms = ${r.ratios.activation.toFixed(2)}×`, '≤ 1.5×', r.ratios.activation <= TARGETS.activation);
-    add('SDK loaded by activation', a.sdkLoadedAfterActivation ? 'yes' : 'no', 'no', !a.sdkLoadedAfterActivation);
+    r.ratios.activation = a.ours / a.hello;
+    const perSession = a.sessions.map((s) => (s.ours / ((s.helloA + s.helloB) / 2)).toFixed(1)).join(' ');
+    add(
+      `activation: ours vs hello world (median of ${a.sessions.length})`,
+      `${a.ours.toFixed(1)} ms vs ${a.hello.toFixed(1)} ms = ${r.ratios.activation.toFixed(2)}× (sessions: ${perSession})`,
+      '≤ 1.5×',
+      r.ratios.activation <= TARGETS.activation,
+    );
+    add('SDK or command bundle loaded by activation', a.sdkLoadedAfterActivation || a.commandsLoadedAfterActivation ? 'yes' : 'no', 'no', !a.sdkLoadedAfterActivation && !a.commandsLoadedAfterActivation);
   } else {
     add('activation in the VS Code host', r.host.error ? `failed: ${r.host.error.split('\n')[0]}` : 'skipped', '≤ 1.5×', undefined);
   }
@@ -389,7 +414,7 @@ function report(r) {
   const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
   const lines = [line(['what', 'measured', 'target', '']), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   lines.push('', 'top contributors (minified bytes):');
-  for (const [name, bundle] of [['main', r.sizes.main], ['sdk', r.sizes.sdk]]) {
+  for (const [name, bundle] of [['main', r.sizes.main], ['sdk', r.sizes.sdk], ['commands', r.sizes.commands]]) {
     lines.push(`  ${name}: ` + bundle.top.map((t) => `${t.input.replace(/^node_modules\//, '')} ${kb(t.bytes)}`).join(', '));
   }
   return lines.join('\n');

@@ -1,10 +1,12 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS loaded by the extension host */
 // Runs inside the real VS Code extension host (code-server), as the "tests" of a bench session
 // (scripts/bench/bench.mjs). Activates a hello-world extension, ours, and a second hello world,
-// timing each `ext.activate()` (module load + activate()), then expands a 10,000-object bucket in
-// our explorer until 5,000 objects are loaded and records the host's heap. Writes JSON to
-// $S3PRESIGN_BENCH_OUT. Plain CommonJS: needs no compilation.
+// timing each `ext.activate()` (module load + activate()), then (unless
+// $S3PRESIGN_BENCH_ACTIVATION_ONLY) expands a 10,000-object bucket in our explorer until 5,000
+// objects are loaded and records the host's heap. Writes JSON to $S3PRESIGN_BENCH_OUT. Plain
+// CommonJS: needs no compilation.
 const fs = require('node:fs');
+const path = require('node:path');
 const vscode = require('vscode');
 
 const OURS = 's3-presign.s3-presign';
@@ -23,9 +25,11 @@ async function activationMs(id) {
   return performance.now() - started;
 }
 
-function sdkLoaded() {
-  return Object.keys(require.cache).some((file) => /[\\/]dist[\\/]sdk\.js$/.test(file));
+/** Whether dist/sdk.js or dist/commands.js (the lazy bundles) has been required. */
+function lazyBundleLoaded(name) {
+  return Object.keys(require.cache).some((file) => file.endsWith(path.join(path.sep, 'dist', `${name}.js`)));
 }
+const sdkLoaded = () => lazyBundleLoaded('sdk');
 
 exports.run = async function run() {
   const out = process.env.S3PRESIGN_BENCH_OUT;
@@ -37,6 +41,11 @@ exports.run = async function run() {
     result.activation.ours = await activationMs(OURS);
     result.activation.helloB = await activationMs('s3p-bench.hello-b');
     result.activation.sdkLoadedAfterActivation = sdkLoaded();
+    result.activation.commandsLoadedAfterActivation = lazyBundleLoaded('commands');
+    if (process.env.S3PRESIGN_BENCH_ACTIVATION_ONLY) {
+      fs.writeFileSync(out, JSON.stringify(result, null, 2));
+      return;
+    }
 
     const heapBefore = process.memoryUsage();
     const config = vscode.workspace.getConfiguration('s3Presign');

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { parsePresignArgs } from '../core/automationArgs';
 import { defaultExpirySeconds } from '../settings';
-import { ObjectNode } from '../tree/nodes';
 import { pickExpiry } from '../ui/expiryPicker';
 import { askObjectKey, pickBucket } from '../ui/pickers';
 import { issueLink, type PresignServices } from './issueLink';
@@ -19,9 +18,10 @@ export async function copyGetUrl(
   askExpiry: boolean,
 ): Promise<string | undefined> {
   const title = vscode.l10n.t('Copy Presigned Download Link');
-  if (arg instanceof ObjectNode) {
+  const node = explorer.node(arg);
+  if (node?.kind === 'object') {
     const expiresIn = askExpiry ? await pickExpiry(services.state, defaultExpirySeconds(), title) : defaultExpirySeconds();
-    return expiresIn === undefined ? undefined : issueLink(services, { method: 'GET', bucket: arg.bucket, key: arg.key, expiresIn }, true);
+    return expiresIn === undefined ? undefined : issueLink(services, { method: 'GET', bucket: node.bucket, key: node.key, expiresIn }, true);
   }
   if (arg === undefined) {
     const selected = explorer.selection();
@@ -29,7 +29,7 @@ export async function copyGetUrl(
     if (bucket === undefined) {
       return undefined;
     }
-    const suggestion = selected && selected.bucket === bucket ? (selected instanceof ObjectNode ? selected.key : selected.prefix) : '';
+    const suggestion = selected && selected.bucket === bucket ? (selected.kind === 'object' ? selected.key : selected.prefix) : '';
     const key = await askObjectKey(title, vscode.l10n.t('Key of the object to share in s3://{0}/', bucket), suggestion);
     if (key === undefined) {
       return undefined;

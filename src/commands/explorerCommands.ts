@@ -2,17 +2,19 @@ import * as vscode from 'vscode';
 import { parseBucketInput } from '../core/keys';
 import type { Connection } from '../connection';
 import type { S3Explorer } from '../tree/explorer';
-import { BucketNode, type ContainerNode, FolderNode, LoadMoreNode } from '../tree/nodes';
+import type { ContainerNode } from '../tree/nodes';
 import type { OpenedBuckets } from '../tree/openedBuckets';
 
-function isContainer(value: unknown): value is ContainerNode {
-  return value instanceof BucketNode || value instanceof FolderNode;
+function containerOf(explorer: S3Explorer, value: unknown): ContainerNode | undefined {
+  const node = explorer.node(value);
+  return node?.kind === 'bucket' || node?.kind === 'folder' ? node : undefined;
 }
 
 /** Refresh: one bucket or folder when given one (its "Retry"), else everything with fresh credentials. */
 export function refresh(connection: Connection, explorer: S3Explorer, node?: unknown): void {
-  if (isContainer(node)) {
-    explorer.reload(node);
+  const container = containerOf(explorer, node);
+  if (container) {
+    explorer.reload(container);
   } else {
     // A new gateway re-reads the profile, so credentials renewed outside (aws sso login) are used.
     connection.reset();
@@ -20,14 +22,16 @@ export function refresh(connection: Connection, explorer: S3Explorer, node?: unk
 }
 
 export async function loadMore(explorer: S3Explorer, node: unknown): Promise<void> {
-  if (node instanceof LoadMoreNode) {
-    await explorer.loadMore(node.parent);
+  const loadMoreNode = explorer.node(node);
+  if (loadMoreNode?.kind === 'loadMore') {
+    await explorer.loadMore(loadMoreNode.parent);
   }
 }
 
 /** Server-side prefix filter on a bucket or folder: only keys starting with it are listed. */
-export async function filterByPrefix(explorer: S3Explorer, node: unknown): Promise<void> {
-  if (!isContainer(node)) {
+export async function filterByPrefix(explorer: S3Explorer, arg: unknown): Promise<void> {
+  const node = containerOf(explorer, arg);
+  if (!node) {
     return;
   }
   const where = `s3://${node.bucket}/${node.prefix}`;
@@ -42,8 +46,9 @@ export async function filterByPrefix(explorer: S3Explorer, node: unknown): Promi
   }
 }
 
-export function clearFilter(explorer: S3Explorer, node: unknown): void {
-  if (isContainer(node)) {
+export function clearFilter(explorer: S3Explorer, arg: unknown): void {
+  const node = containerOf(explorer, arg);
+  if (node) {
     explorer.setFilter(node, '');
   }
 }
@@ -75,8 +80,9 @@ export async function openBucket(explorer: S3Explorer, openedBuckets: OpenedBuck
   explorer.refresh();
 }
 
-export async function forgetBucket(explorer: S3Explorer, openedBuckets: OpenedBuckets, node: unknown): Promise<void> {
-  if (node instanceof BucketNode) {
+export async function forgetBucket(explorer: S3Explorer, openedBuckets: OpenedBuckets, arg: unknown): Promise<void> {
+  const node = explorer.node(arg);
+  if (node?.kind === 'bucket') {
     await openedBuckets.remove(explorer.scope(), node.bucket);
     explorer.refresh();
   }

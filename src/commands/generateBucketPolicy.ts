@@ -17,25 +17,16 @@ import {
 import type { Connection } from '../connection';
 import { forgetBucketPolicy } from '../s3/bucketPolicyCache';
 import { describeS3Error } from '../s3/lazyErrors';
-import { BucketNode } from '../tree/nodes';
 import { showS3Error } from '../ui/errors';
 import type { Log } from '../ui/log';
 import { pickBucket } from '../ui/pickers';
 import type { ExplorerContext } from './explorerContext';
+import type { PolicyDocuments } from './policyDocuments';
 
 export interface PolicyServices {
   connection: Connection;
   log: Log;
-}
-
-/** Read-only documents holding a bucket's current policy, the left side of the "apply" diff. */
-export const POLICY_SCHEME = 's3presign-policy';
-const currentPolicies = new Map<string, string>();
-
-export function registerPolicyDocuments(): vscode.Disposable {
-  return vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, {
-    provideTextDocumentContent: (uri) => currentPolicies.get(uri.path) ?? '',
-  });
+  policyDocuments: PolicyDocuments;
 }
 
 const pretty = (policy: unknown): string => `${JSON.stringify(policy, null, 2)}\n`;
@@ -49,7 +40,8 @@ const pretty = (policy: unknown): string => `${JSON.stringify(policy, null, 2)}\
  */
 export async function generateBucketPolicy(services: PolicyServices, explorer: ExplorerContext, arg: unknown): Promise<string | undefined> {
   const title = vscode.l10n.t('Generate Bucket Policy for Presigned Links');
-  if (arg !== undefined && !(arg instanceof BucketNode)) {
+  const node = explorer.node(arg);
+  if (arg !== undefined && node?.kind !== 'bucket') {
     const parsed = parsePolicyArgs(arg);
     if (!parsed.ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', title, parsed.message));
@@ -62,8 +54,8 @@ export async function generateBucketPolicy(services: PolicyServices, explorer: E
     return pretty(buildPresignPolicy(parsed.args.bucket, parsed.args.options));
   }
   const bucket =
-    arg instanceof BucketNode
-      ? arg.bucket
+    node?.kind === 'bucket'
+      ? node.bucket
       : await pickBucket(services.connection, explorer.knownBuckets(), explorer.selection()?.bucket, title);
   if (bucket === undefined) {
     return undefined;
@@ -231,8 +223,7 @@ async function offerApply(services: PolicyServices, bucket: string, document: vs
     void vscode.window.showErrorMessage(vscode.l10n.t('The policy is not valid JSON: {0}', error instanceof Error ? error.message : String(error)));
     return;
   }
-  const left = vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${bucket}/current-policy.json` });
-  currentPolicies.set(left.path, current === undefined ? '' : prettyIfJson(current));
+  const left = services.policyDocuments.put(`/${bucket}/current-policy.json`, current === undefined ? '' : prettyIfJson(current));
   await vscode.commands.executeCommand(
     'vscode.diff',
     left,

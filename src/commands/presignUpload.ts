@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { parsePresignArgs } from '../core/automationArgs';
-import { loadSdk } from '../s3/sdkLoader';
+import { guessContentType } from '../core/contentType';
 import { defaultExpirySeconds } from '../settings';
-import { BucketNode, FolderNode, ObjectNode } from '../tree/nodes';
 import { pickExpiry } from '../ui/expiryPicker';
 import { askObjectKey, pickBucket } from '../ui/pickers';
 import type { ExplorerContext } from './explorerContext';
@@ -17,14 +16,15 @@ export async function presignUpload(services: PresignServices, explorer: Explore
   const title = vscode.l10n.t('Presign Upload');
   let bucket: string | undefined;
   let prefix = '';
-  if (arg instanceof BucketNode || arg instanceof FolderNode) {
-    bucket = arg.bucket;
-    prefix = arg.prefix;
+  const node = explorer.node(arg);
+  if (node?.kind === 'bucket' || node?.kind === 'folder') {
+    bucket = node.bucket;
+    prefix = node.prefix;
   } else if (arg === undefined) {
     const selected = explorer.selection();
     bucket = await pickBucket(services.connection, explorer.knownBuckets(), selected?.bucket, title);
     if (selected && selected.bucket === bucket) {
-      prefix = selected instanceof ObjectNode ? selected.parent.prefix : selected.prefix;
+      prefix = selected.kind === 'object' ? selected.parent.prefix : selected.prefix;
     }
   } else {
     const parsed = parsePresignArgs(arg, true);
@@ -100,7 +100,7 @@ async function pickContentType(key: string, title: string): Promise<string | und
 
 function guessFromKey(key: string): string | undefined {
   try {
-    return loadSdk().guessContentType(key);
+    return guessContentType(key);
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { Settings } from '../ids';
 import type { Connection } from '../connection';
 import { redact } from '../core/redact';
-import { loadSdk } from '../s3/sdkLoader';
+import { loadSdk } from '../lazyBundles';
 
 /** "S3: Switch Profile": the profiles of the shared config and credentials files, with their regions. */
 export async function switchProfile(connection: Connection, arg?: unknown): Promise<void> {

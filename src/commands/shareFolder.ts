@@ -1,28 +1,26 @@
-import { loadSdk } from '../s3/sdkLoader';
-import { BucketNode, FolderNode, ObjectNode } from '../tree/nodes';
 import type { ExplorerContext } from './explorerContext';
-import type { ShareServices, ShareTarget } from './shareFolderRun';
+import { type ShareServices, type ShareTarget, runShareFolder } from './shareFolderRun';
 
 /**
  * "Share Folder…" on buckets and folders, in the palette and for automation
- * (`{ bucket, prefix?, expiresIn?, format? }`, resolving to the generated text). Only this
- * argument triage is in the main bundle; the command itself (listing, signing, formatting) is in
- * the lazily loaded SDK bundle, which it needs anyway (issue 6: main bundle ≤ 60 KB).
+ * (`{ bucket, prefix?, expiresIn?, format? }`, resolving to the generated text): which prefix to
+ * share, from the argument; shareFolderRun.ts does the rest.
  */
 export function shareFolder(services: ShareServices, explorer: ExplorerContext, arg: unknown): Promise<string | undefined> {
   let target: ShareTarget;
-  if (arg instanceof BucketNode || arg instanceof FolderNode) {
+  const node = explorer.node(arg);
+  if (node?.kind === 'bucket' || node?.kind === 'folder') {
     // A filtered folder shares what it shows.
-    target = { kind: 'container', bucket: arg.bucket, prefix: arg.prefix + arg.filter };
+    target = { kind: 'container', bucket: node.bucket, prefix: node.prefix + node.filter };
   } else if (arg === undefined) {
     const selected = explorer.selection();
     target = {
       kind: 'palette',
-      selection: selected && { bucket: selected.bucket, prefix: selected instanceof ObjectNode ? selected.parent.prefix : selected.prefix },
+      selection: selected && { bucket: selected.bucket, prefix: selected.kind === 'object' ? selected.parent.prefix : selected.prefix },
       knownBuckets: explorer.knownBuckets(),
     };
   } else {
     target = { kind: 'automation', value: arg };
   }
-  return loadSdk().runShareFolder(services, target);
+  return runShareFolder(services, target);
 }

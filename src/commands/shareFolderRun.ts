@@ -1,11 +1,10 @@
-// The body of "Share Folder…" (issue 6). It lives in the lazily loaded SDK bundle, to keep the main
-// bundle small: src/commands/shareFolder.ts (main bundle) turns its argument into a ShareTarget first,
-// because tree-node classes are not shared between the two bundles (no `instanceof` here).
+// The body of "Share Folder…" (issue 6): list every object under a prefix, sign a link for each and
+// write them to a new editor. src/commands/shareFolder.ts turns the command's argument into a ShareTarget.
 import * as vscode from 'vscode';
 import { formatDuration, formatExpiryNotice } from '../core/duration';
 import { formatShare, isFolderMarker, parseShareFolderArgs, shareLanguage, type ShareFormat, type SharedLink } from '../core/shareFormat';
 import type { Connection } from '../connection';
-import { describeS3Error } from '../s3/errors';
+import { describeS3Error } from '../s3/lazyErrors';
 import type { ObjectEntry, S3Gateway } from '../s3/s3Gateway';
 import { defaultExpirySeconds } from '../settings';
 import { showS3Error } from '../ui/errors';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatExpiryNotice } from '../core/duration';
 import type { LinkRecord } from '../core/linkLedger';
-import { displayName } from '../ui/linkNotification';
+import { displayName } from '../ui/format';
 import { issueLink, type PresignServices } from './issueLink';
 
 type LinkAction = 'copy' | 'regenerate' | 'open' | 'forget';

@@ -3,7 +3,7 @@
 // SDK was itself the failure, its own message is shown.
 import { redact } from '../core/redact';
 import type { S3ErrorContext, S3ErrorDescription } from './errors';
-import { loadSdk } from './sdkLoader';
+import { loadSdk } from '../lazyBundles';
 
 export type { S3ErrorDescription } from './errors';
 

@@ -59,6 +59,20 @@ export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode
     return [...this.buckets.keys()];
   }
 
+  /**
+   * `value` if it is a node of this tree, else `undefined`. Command arguments come from menus (our
+   * nodes) or from automation (anything at all); the command bundle checks them here (see nodes.ts).
+   */
+  node(value: unknown): ExplorerNode | undefined {
+    return value instanceof BucketNode ||
+      value instanceof FolderNode ||
+      value instanceof ObjectNode ||
+      value instanceof LoadMoreNode ||
+      value instanceof MessageNode
+      ? value
+      : undefined;
+  }
+
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return node;
   }

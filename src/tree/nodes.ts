@@ -7,6 +7,9 @@ import { formatBytes, formatTimestamp } from '../ui/format';
 export type ContainerNode = BucketNode | FolderNode;
 export type ExplorerNode = ContainerNode | ObjectNode | LoadMoreNode | MessageNode;
 
+// Each node says what it is in `kind`: the lazily loaded command bundle (dist/commands.js) has no
+// copy of these classes, so it cannot use `instanceof`; it asks `S3Explorer.node()` instead.
+
 /** The part of `fullPrefixOrKey` below its container, as shown in the tree. */
 function relativeName(fullPrefixOrKey: string, containerPrefix: string): string {
   return fullPrefixOrKey.slice(containerPrefix.length);
@@ -17,6 +20,7 @@ function containerContext(base: string, filter: string): string {
 }
 
 export class BucketNode extends vscode.TreeItem {
+  readonly kind = 'bucket';
   readonly prefix = '';
   readonly parent = undefined;
   filter = '';
@@ -40,6 +44,7 @@ export class BucketNode extends vscode.TreeItem {
 }
 
 export class FolderNode extends vscode.TreeItem {
+  readonly kind = 'folder';
   filter = '';
 
   constructor(
@@ -68,6 +73,7 @@ export class FolderNode extends vscode.TreeItem {
 }
 
 export class ObjectNode extends vscode.TreeItem {
+  readonly kind = 'object';
   readonly key: string;
 
   constructor(
@@ -105,6 +111,7 @@ export class ObjectNode extends vscode.TreeItem {
 }
 
 export class LoadMoreNode extends vscode.TreeItem {
+  readonly kind = 'loadMore';
   constructor(readonly parent: ContainerNode) {
     super(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     this.id = `loadMore:${parent.bucket}/${parent.prefix}`;
@@ -116,6 +123,7 @@ export class LoadMoreNode extends vscode.TreeItem {
 
 /** A line of information or an action in the tree: errors, empty folders, "Retry", "Select profile…". */
 export class MessageNode extends vscode.TreeItem {
+  readonly kind = 'message';
   constructor(
     readonly parent: ContainerNode | undefined,
     label: string,

@@ -1,4 +1,4 @@
-// Display formatting for the tree (pure: no `vscode` import, unit-tested in plain Node).
+// Display formatting for the tree and notifications (pure: no `vscode` import, unit-tested in plain Node).
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
@@ -21,4 +21,9 @@ function pad(value: number): string {
 /** Local time as `2026-11-30 15:02`: sortable and unambiguous across locales. */
 export function formatTimestamp(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The last segment of a key, which is what people call the file. */
+export function displayName(key: string): string {
+  return key.split('/').filter(Boolean).pop() ?? key;
 }

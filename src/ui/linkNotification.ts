@@ -2,11 +2,7 @@ import * as vscode from 'vscode';
 import { formatExpiryNotice } from '../core/duration';
 import { curlUploadCommand, markdownLink, powershellUploadCommand } from '../core/shellCommands';
 import type { PresignedUrl } from '../s3/s3Gateway';
-
-/** The last segment of a key, which is what people call the file. */
-export function displayName(key: string): string {
-  return key.split('/').filter(Boolean).pop() ?? key;
-}
+import { displayName } from './format';
 
 /**
  * Tells the user what was copied and until when, with the follow-up actions for that kind of link.

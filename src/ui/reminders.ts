@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { formatDuration } from '../core/duration';
 import type { LinkLedger, LinkRecord } from '../core/linkLedger';
 import { dueReminders } from '../core/statusSchedule';
-import { regenerateLink } from '../commands/showActiveLinks';
 import type { PresignServices } from '../commands/issueLink';
+import { loadCommands } from '../lazyBundles';
 import { warnBeforeMs } from '../settings';
-import { displayName } from './linkNotification';
+import { displayName } from './format';
 
 /**
  * One notification per link, `s3Presign.reminders.warnBefore` before it stops working. The ledger
@@ -43,7 +43,7 @@ export class LinkReminders implements vscode.Disposable {
     this.remindEmitter.fire(record);
     const choice = await shown;
     if (choice === regenerate) {
-      await regenerateLink(this.services, record);
+      await loadCommands().regenerateLink(this.services, record);
     }
   }
 

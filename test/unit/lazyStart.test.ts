@@ -163,6 +163,14 @@ describe('lazy start (issue 6)', function () {
     assert.ok(main.bytes <= MAIN_BUNDLE_MAX_BYTES, `dist/extension.js is ${main.bytes} bytes (> ${MAIN_BUNDLE_MAX_BYTES})`);
   });
 
+  it('keeps the command bundle free of SDK code and of the tree-node classes', () => {
+    // Node classes must exist once, in the main bundle: the command bundle recognises nodes through
+    // S3Explorer.node(), and a second copy of the classes would make that check fail.
+    const commands = output('commands.js');
+    assert.deepEqual(commands.inputs.filter((input) => /node_modules[\\/](@aws-sdk|@smithy|@aws-crypto|bowser)/.test(input)), []);
+    assert.deepEqual(commands.inputs.filter((input) => /^src[\\/]tree[\\/]/.test(input)), []);
+  });
+
   it(`keeps the SDK bundle within ${SDK_BUNDLE_MAX_BYTES / 1024} KB, without bowser`, () => {
     const sdk = output('sdk.js');
     assert.deepEqual(sdk.inputs.filter((input) => /bowser/.test(input)), []);
@@ -178,7 +186,7 @@ describe('lazy start (issue 6)', function () {
     assert.deepEqual(requires.filter((call) => call !== 'require("vscode")'), []);
   });
 
-  it('activates without requiring the SDK bundle or any SDK module, and without touching the network', async () => {
+  it('activates without requiring the SDK or command bundle, any SDK module, or the network', async () => {
     const requests: string[] = [];
     const network: string[] = [];
     const vscodeStub = stubVscode();
@@ -229,8 +237,9 @@ describe('lazy start (issue 6)', function () {
     assert.deepEqual(requests.filter((request) => SDK_MODULE.test(request)), [], 'SDK modules required during activation');
     assert.equal(require.cache[sdkPath], undefined, 'dist/sdk.js was loaded during activation');
     assert.deepEqual(network, []);
-    // The SDK bundle sits next to the main one, where sdkLoader.ts looks for it on first use.
+    // The lazy bundles sit next to the main one, where lazyBundles.ts looks for them on first use.
     assert.ok(fs.existsSync(sdkPath));
+    assert.ok(fs.existsSync(path.join(outdir, 'commands.js')));
     const required = Object.keys(require.cache).filter((file) => file.startsWith(outdir));
     assert.deepEqual(required, []);
   });
