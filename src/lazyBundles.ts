@@ -2,8 +2,8 @@
 // - dist/sdk.js (src/s3/sdkEntry.ts): the AWS SDK and what talks to S3;
 // - dist/commands.js (src/commands/lazyCommands.ts): what the commands do once invoked.
 // Only types may be imported from their entries here: this file is part of dist/extension.js.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type * as CommandsEntry from './commands/lazyCommands';
 import type * as SdkEntry from './s3/sdkEntry';
@@ -16,10 +16,10 @@ export type CommandsModule = typeof CommandsEntry;
  * Each bundle has its own copy of @vscode/l10n, given this extension's translations here.
  */
 function load<T extends SdkModule | CommandsModule>(bundleFile: string, sourceEntry: string): T {
-  const bundle = path.join(__dirname, bundleFile);
+  const bundle = join(__dirname, bundleFile);
   // A non-literal require: esbuild leaves it alone instead of inlining the bundle.
   const requireModule = require as (id: string) => unknown;
-  const loaded = (fs.existsSync(bundle) ? requireModule(bundle) : requireModule(path.join(__dirname, sourceEntry))) as T;
+  const loaded = (existsSync(bundle) ? requireModule(bundle) : requireModule(join(__dirname, sourceEntry))) as T;
   if (vscode.l10n.bundle) {
     loaded.configureL10n({ contents: vscode.l10n.bundle });
   }

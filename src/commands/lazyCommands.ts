@@ -10,4 +10,6 @@ export { presignUpload } from './presignUpload';
 export { openAwsConfig, ssoLogin, switchProfile, useCustomEndpoint } from './profileCommands';
 export { shareFolder } from './shareFolder';
 export { regenerateLink, showActiveLinks } from './showActiveLinks';
-export { config as configureL10n } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
+
+export const configureL10n = l10n.config;

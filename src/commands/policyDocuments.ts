@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 
 /**
  * Read-only documents holding a bucket's current policy: the left side of the diff shown before a
- * generated policy is applied. Registered at activation, so such a document reopens after a reload.
+ * generated policy is applied. Held in memory only, like the diff itself.
  */
 export class PolicyDocuments implements vscode.Disposable {
   static readonly scheme = 's3presign-policy';

@@ -26,7 +26,8 @@ export interface CommandDependencies {
 export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
   const { connection, explorer, explorerContext, openedBuckets } = deps;
   const presign = { connection, ledger: deps.ledger, log: deps.log, state: deps.state };
-  const policyDocuments = new PolicyDocuments();
+  // Registered when first needed: only "Generate Bucket Policy…" opens such documents.
+  let policyDocuments: PolicyDocuments | undefined;
   const run = loadCommands;
   const handlers: Record<(typeof Commands)[keyof typeof Commands], (...args: unknown[]) => unknown> = {
     [Commands.refresh]: (node) => run().refresh(connection, explorer, node),
@@ -40,7 +41,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.openAwsConfig]: () => run().openAwsConfig(),
     [Commands.useCustomEndpoint]: () => run().useCustomEndpoint(),
     [Commands.ssoLogin]: () => run().ssoLogin(connection),
-    [Commands.generateBucketPolicy]: (arg) => run().generateBucketPolicy({ ...presign, policyDocuments }, explorerContext, arg),
+    [Commands.generateBucketPolicy]: (arg) => run().generateBucketPolicy({ ...presign, policyDocuments: (policyDocuments ??= new PolicyDocuments()) }, explorerContext, arg),
     [Commands.openReadme]: () => run().openReadme(),
     [Commands.copyGetUrl]: (arg) => run().copyGetUrl(presign, explorerContext, arg, true),
     [Commands.copyGetUrlDefault]: (arg) => run().copyGetUrl(presign, explorerContext, arg, false),
@@ -51,6 +52,6 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
   };
   return [
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
-    policyDocuments,
+    { dispose: () => policyDocuments?.dispose() },
   ];
 }

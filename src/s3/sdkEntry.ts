@@ -5,4 +5,6 @@ export type { SdkGatewayOptions } from './sdkGateway';
 export { listProfiles } from './profiles';
 export type { ProfileInfo, ProfileKind } from './profiles';
 export { describeS3Error } from './errors';
-export { config as configureL10n } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
+
+export const configureL10n = l10n.config;

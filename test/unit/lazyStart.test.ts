@@ -177,13 +177,13 @@ describe('lazy start (issue 6)', function () {
     assert.ok(sdk.bytes <= SDK_BUNDLE_MAX_BYTES, `dist/sdk.js is ${sdk.bytes} bytes (> ${SDK_BUNDLE_MAX_BYTES})`);
   });
 
-  it('requires the VS Code API as it is, not through a per-file ES-module copy', () => {
-    // esbuild's __toESM around `require("vscode")` copies the ~300-property API object once per
-    // importing file while the bundle loads (eslint.config.mjs keeps `import vscode = require(...)`).
+  it('requires the VS Code API and other CommonJS modules as they are, without copying them', () => {
+    // esbuild's __toESM around a `require` copies the module's properties (the VS Code API has about
+    // 300) once per importing file while the bundle loads (see esbuild.mjs). Its helper sets a
+    // "default" property; a main bundle without that helper copies nothing.
     const bundle = fs.readFileSync(path.join(outdir, 'extension.js'), 'utf8');
-    const requires = bundle.match(/[\w$]*\(?require\("vscode"\)\)?/g) ?? [];
-    assert.ok(requires.length > 0, 'the bundle requires vscode');
-    assert.deepEqual(requires.filter((call) => call !== 'require("vscode")'), []);
+    assert.match(bundle, /require\("vscode"\)/);
+    assert.doesNotMatch(bundle, /"default",\{value:/);
   });
 
   it('activates without requiring the SDK or command bundle, any SDK module, or the network', async () => {
