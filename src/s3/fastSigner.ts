@@ -1,5 +1,5 @@
 // Presigned GetObject/PutObject URLs from the SDK's own SigV4 signer, without the S3 client's
-// middleware stack: about 100× faster than `getSignedUrl` and byte-identical to it for the same
+// middleware stack: about 25× faster than `getSignedUrl` and byte-identical to it for the same
 // inputs and signing date (issue 6; test/unit/s3FastSigner.test.ts compares them).
 //
 // What `getSignedUrl(client, new GetObjectCommand(...))` does, and this file reproduces:
