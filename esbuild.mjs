@@ -1,6 +1,6 @@
-// Three bundles (issue 6): `extension.js` is what activation loads (wiring, tree, status bar); `sdk.js`
-// (the AWS SDK and what talks to S3) and `commands.js` (what the commands do) are required on first
-// use, by src/lazyBundles.ts.
+// Two bundles (issue 11): `extension.js` is what activation loads (wiring, tree, status bar and every
+// command's code); `sdk.js` (everything that imports the AWS SDK) is required on first use by loadSdk()
+// in src/s3/loadSdk.ts.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 
@@ -28,7 +28,7 @@ const requireCommonJsNamespaces = {
 };
 
 const options = {
-  entryPoints: { extension: 'src/extension.ts', sdk: 'src/s3/sdkEntry.ts', commands: 'src/commands/lazyCommands.ts' },
+  entryPoints: { extension: 'src/extension.ts', sdk: 'src/s3/sdkEntry.ts' },
   bundle: true,
   outdir,
   platform: 'node',

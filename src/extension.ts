@@ -5,15 +5,16 @@ import { registerCommands } from './commands/registerCommands';
 import { Connection } from './connection';
 import { LinkLedger } from './core/linkLedger';
 import { EXPLORER_VIEW_ID } from './ids';
-import { loadSdk } from './lazyBundles';
+import { loadSdk } from './s3/loadSdk';
 import { S3Explorer } from './tree/explorer';
+import { BucketNode, FolderNode, ObjectNode } from './tree/nodes';
 import { OpenedBuckets } from './tree/openedBuckets';
 import { Log } from './ui/log';
 import { LinkReminders } from './ui/reminders';
 import { LinkStatusBar } from './ui/statusBar';
 
-// Wiring only. Activation must stay cheap (issue 6): no request is made here, and neither the AWS SDK
-// bundle nor the command bundle is loaded; src/lazyBundles.ts requires each on first use.
+// Wiring only. Activation must stay cheap: no request is made here, and the AWS SDK bundle is not
+// loaded; loadSdk() (src/s3/loadSdk.ts) requires it on first use.
 /** Returned by `activate` so the extension-host tests can look inside; not a public API. */
 export interface ExtensionInternals {
   explorer: S3Explorer;
@@ -42,11 +43,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
 
   const explorerContext: ExplorerContext = {
     selection: () => {
-      const selected = explorer.node(view.selection[0]);
-      return selected?.kind === 'bucket' || selected?.kind === 'folder' || selected?.kind === 'object' ? selected : undefined;
+      const selected = view.selection[0];
+      return selected instanceof BucketNode || selected instanceof FolderNode || selected instanceof ObjectNode ? selected : undefined;
     },
     knownBuckets: () => explorer.knownBuckets(),
-    node: (value) => explorer.node(value),
+    filter: (node) => explorer.filter(node),
   };
   const state = context.globalState;
   const reminders = new LinkReminders(ledger, { connection, ledger, log, state });

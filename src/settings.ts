@@ -29,3 +29,9 @@ export function warnBeforeMs(): number {
   }
   return 0;
 }
+
+/** `s3Presign.pageSize`: objects per listing page, within what ListObjectsV2 accepts (1–1000). */
+export function pageSize(): number {
+  const configured = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.pageSize) ?? 500;
+  return Math.min(1000, Math.max(1, Math.floor(configured) || 500));
+}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parsePresignArgs } from '../core/automationArgs';
 import { defaultExpirySeconds } from '../settings';
 import { pickExpiry } from '../ui/expiryPicker';
+import { ObjectNode } from '../tree/nodes';
 import { askObjectKey, pickBucket } from '../ui/pickers';
 import { issueLink, type PresignServices } from './issueLink';
 import type { ExplorerContext } from './explorerContext';
@@ -18,10 +19,9 @@ export async function copyGetUrl(
   askExpiry: boolean,
 ): Promise<string | undefined> {
   const title = vscode.l10n.t('Copy Presigned Download Link');
-  const node = explorer.node(arg);
-  if (node?.kind === 'object') {
+  if (arg instanceof ObjectNode) {
     const expiresIn = askExpiry ? await pickExpiry(services.state, defaultExpirySeconds(), title) : defaultExpirySeconds();
-    return expiresIn === undefined ? undefined : issueLink(services, { method: 'GET', bucket: node.bucket, key: node.key, expiresIn }, true);
+    return expiresIn === undefined ? undefined : issueLink(services, { method: 'GET', bucket: arg.bucket, key: arg.key, expiresIn }, true);
   }
   if (arg === undefined) {
     const selected = explorer.selection();
@@ -29,7 +29,7 @@ export async function copyGetUrl(
     if (bucket === undefined) {
       return undefined;
     }
-    const suggestion = selected && selected.bucket === bucket ? (selected.kind === 'object' ? selected.key : selected.prefix) : '';
+    const suggestion = selected && selected.bucket === bucket ? (selected instanceof ObjectNode ? selected.key : selected.prefix) : '';
     const key = await askObjectKey(title, vscode.l10n.t('Key of the object to share in s3://{0}/', bucket), suggestion);
     if (key === undefined) {
       return undefined;

@@ -2,17 +2,16 @@ import * as vscode from 'vscode';
 import { parseBucketInput } from '../core/keys';
 import type { Connection } from '../connection';
 import type { S3Explorer } from '../tree/explorer';
-import type { ContainerNode } from '../tree/nodes';
+import { BucketNode, type ContainerNode, FolderNode, LoadMoreNode } from '../tree/nodes';
 import type { OpenedBuckets } from '../tree/openedBuckets';
 
-function containerOf(explorer: S3Explorer, value: unknown): ContainerNode | undefined {
-  const node = explorer.node(value);
-  return node?.kind === 'bucket' || node?.kind === 'folder' ? node : undefined;
+function containerOf(value: unknown): ContainerNode | undefined {
+  return value instanceof BucketNode || value instanceof FolderNode ? value : undefined;
 }
 
 /** Refresh: one bucket or folder when given one (its "Retry"), else everything with fresh credentials. */
 export function refresh(connection: Connection, explorer: S3Explorer, node?: unknown): void {
-  const container = containerOf(explorer, node);
+  const container = containerOf(node);
   if (container) {
     explorer.reload(container);
   } else {
@@ -22,15 +21,14 @@ export function refresh(connection: Connection, explorer: S3Explorer, node?: unk
 }
 
 export async function loadMore(explorer: S3Explorer, node: unknown): Promise<void> {
-  const loadMoreNode = explorer.node(node);
-  if (loadMoreNode?.kind === 'loadMore') {
-    await explorer.loadMore(loadMoreNode.parent);
+  if (node instanceof LoadMoreNode) {
+    await explorer.loadMore(node.parent);
   }
 }
 
 /** Server-side prefix filter on a bucket or folder: only keys starting with it are listed. */
 export async function filterByPrefix(explorer: S3Explorer, arg: unknown): Promise<void> {
-  const node = containerOf(explorer, arg);
+  const node = containerOf(arg);
   if (!node) {
     return;
   }
@@ -38,7 +36,7 @@ export async function filterByPrefix(explorer: S3Explorer, arg: unknown): Promis
   const filter = await vscode.window.showInputBox({
     title: vscode.l10n.t('Filter by Prefix'),
     prompt: vscode.l10n.t('Show only keys in {0} that start with this text. Leave empty to clear the filter.', where),
-    value: node.filter,
+    value: explorer.filter(node),
     placeHolder: vscode.l10n.t('e.g. report-2026'),
   });
   if (filter !== undefined) {
@@ -47,7 +45,7 @@ export async function filterByPrefix(explorer: S3Explorer, arg: unknown): Promis
 }
 
 export function clearFilter(explorer: S3Explorer, arg: unknown): void {
-  const node = containerOf(explorer, arg);
+  const node = containerOf(arg);
   if (node) {
     explorer.setFilter(node, '');
   }
@@ -81,9 +79,8 @@ export async function openBucket(explorer: S3Explorer, openedBuckets: OpenedBuck
 }
 
 export async function forgetBucket(explorer: S3Explorer, openedBuckets: OpenedBuckets, arg: unknown): Promise<void> {
-  const node = explorer.node(arg);
-  if (node?.kind === 'bucket') {
-    await openedBuckets.remove(explorer.scope(), node.bucket);
+  if (arg instanceof BucketNode) {
+    await openedBuckets.remove(explorer.scope(), arg.bucket);
     explorer.refresh();
   }
 }

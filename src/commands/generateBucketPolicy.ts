@@ -16,9 +16,10 @@ import {
 } from '../core/policyArgs';
 import type { Connection } from '../connection';
 import { forgetBucketPolicy } from '../s3/bucketPolicyCache';
-import { describeS3Error } from '../s3/lazyErrors';
+import { describeS3Error } from '../s3/errors';
 import { showS3Error } from '../ui/errors';
 import type { Log } from '../ui/log';
+import { BucketNode } from '../tree/nodes';
 import { pickBucket } from '../ui/pickers';
 import type { ExplorerContext } from './explorerContext';
 import type { PolicyDocuments } from './policyDocuments';
@@ -40,8 +41,7 @@ const pretty = (policy: unknown): string => `${JSON.stringify(policy, null, 2)}\
  */
 export async function generateBucketPolicy(services: PolicyServices, explorer: ExplorerContext, arg: unknown): Promise<string | undefined> {
   const title = vscode.l10n.t('Generate Bucket Policy for Presigned Links');
-  const node = explorer.node(arg);
-  if (arg !== undefined && node?.kind !== 'bucket') {
+  if (arg !== undefined && !(arg instanceof BucketNode)) {
     const parsed = parsePolicyArgs(arg);
     if (!parsed.ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', title, parsed.message));
@@ -54,8 +54,8 @@ export async function generateBucketPolicy(services: PolicyServices, explorer: E
     return pretty(buildPresignPolicy(parsed.args.bucket, parsed.args.options));
   }
   const bucket =
-    node?.kind === 'bucket'
-      ? node.bucket
+    arg instanceof BucketNode
+      ? arg.bucket
       : await pickBucket(services.connection, explorer.knownBuckets(), explorer.selection()?.bucket, title);
   if (bucket === undefined) {
     return undefined;

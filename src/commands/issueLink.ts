@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { formatDuration, formatExpiryNotice } from '../core/duration';
+import { formatExpiryNotice } from '../core/duration';
 import type { LinkLedger } from '../core/linkLedger';
 import type { Connection } from '../connection';
-import { describeS3Error } from '../s3/lazyErrors';
+import { describeS3Error } from '../s3/errors';
 import type { PresignedUrl, PresignRequest } from '../s3/s3Gateway';
 import { showLinkCopied } from '../ui/linkNotification';
 import type { Log } from '../ui/log';
 import { showS3Error } from '../ui/errors';
+import { confirmCredentialLimit } from './credentialLimit';
 import { confirmBucketPolicy, limitLinkBySignatureAge } from './policyWarning';
 
 /** What the presign commands need; passed in so tests can substitute any part. */
@@ -38,11 +39,20 @@ export async function issueLink(services: PresignServices, request: PresignReque
     let link = await gateway.presign(request);
     let expiresIn = request.expiresIn;
     if (isLimitedByCredentials(link) && interactive) {
-      const decided = await confirmCredentialLimit(services, request, link);
-      if (!decided) {
+      const decided = await confirmCredentialLimit({
+        profile: connection.profile,
+        credentialsExpireAt: link.effectiveExpiresAt,
+        expiresIn,
+        several: false,
+        interactive,
+      });
+      if (decided === undefined) {
         return undefined;
       }
-      ({ link, expiresIn } = decided);
+      if (decided !== expiresIn) {
+        expiresIn = decided;
+        link = await gateway.presign({ ...request, expiresIn });
+      }
     }
     const limitedByCredentials = isLimitedByCredentials(link);
     // A bucket policy refusing old signatures ends the link earlier than X-Amz-Expires: record that.
@@ -100,42 +110,4 @@ async function confirmObjectExists(services: PresignServices, request: PresignRe
   }
   const copyAnyway = vscode.l10n.t('Copy Anyway');
   return (await vscode.window.showWarningMessage(message, { modal: true }, copyAnyway)) === copyAnyway;
-}
-
-/**
- * Temporary credentials (SSO, assume-role, session tokens) end a link early. Resolves to the link
- * to copy (the original, or a shorter one matching the credentials), or `undefined` if cancelled.
- */
-async function confirmCredentialLimit(
-  services: PresignServices,
-  request: PresignRequest,
-  link: PresignedUrl,
-): Promise<{ link: PresignedUrl; expiresIn: number } | undefined> {
-  const now = new Date();
-  const remainingSeconds = Math.floor((link.effectiveExpiresAt.getTime() - now.getTime()) / 1000);
-  if (remainingSeconds < 1) {
-    throw new Error(vscode.l10n.t('Your temporary credentials for profile "{0}" have expired. Sign in again, then retry.', services.connection.profile));
-  }
-  const copyAnyway = vscode.l10n.t('Copy Anyway');
-  const shorten = vscode.l10n.t('Shorten to {0}', formatDuration(remainingSeconds));
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t(
-      'This link stops working when your temporary credentials for profile "{1}" end ({0}), not in {2}.',
-      formatExpiryNotice(link.effectiveExpiresAt, now),
-      services.connection.profile,
-      formatDuration(request.expiresIn),
-    ),
-    { modal: true, detail: vscode.l10n.t('A presigned URL is only valid while the credentials that signed it are.') },
-    // Shortening first: Enter then copies a link whose stated expiry is the real one.
-    shorten,
-    copyAnyway,
-  );
-  if (choice === copyAnyway) {
-    return { link, expiresIn: request.expiresIn };
-  }
-  if (choice === shorten) {
-    const shorter = await (await services.connection.gateway()).presign({ ...request, expiresIn: remainingSeconds });
-    return { link: shorter, expiresIn: remainingSeconds };
-  }
-  return undefined;
 }

@@ -3,6 +3,7 @@ import { parsePresignArgs } from '../core/automationArgs';
 import { guessContentType } from '../core/contentType';
 import { defaultExpirySeconds } from '../settings';
 import { pickExpiry } from '../ui/expiryPicker';
+import { BucketNode, FolderNode, ObjectNode } from '../tree/nodes';
 import { askObjectKey, pickBucket } from '../ui/pickers';
 import type { ExplorerContext } from './explorerContext';
 import { issueLink, type PresignServices } from './issueLink';
@@ -16,15 +17,14 @@ export async function presignUpload(services: PresignServices, explorer: Explore
   const title = vscode.l10n.t('Presign Upload');
   let bucket: string | undefined;
   let prefix = '';
-  const node = explorer.node(arg);
-  if (node?.kind === 'bucket' || node?.kind === 'folder') {
-    bucket = node.bucket;
-    prefix = node.prefix;
+  if (arg instanceof BucketNode || arg instanceof FolderNode) {
+    bucket = arg.bucket;
+    prefix = arg.prefix;
   } else if (arg === undefined) {
     const selected = explorer.selection();
     bucket = await pickBucket(services.connection, explorer.knownBuckets(), selected?.bucket, title);
     if (selected && selected.bucket === bucket) {
-      prefix = selected.kind === 'object' ? selected.parent.prefix : selected.prefix;
+      prefix = selected instanceof ObjectNode ? selected.parent.prefix : selected.prefix;
     }
   } else {
     const parsed = parsePresignArgs(arg, true);
@@ -58,8 +58,7 @@ async function pickContentType(key: string, title: string): Promise<string | und
   interface Item extends vscode.QuickPickItem {
     value?: string;
   }
-  // The MIME table is 10 KB: it lives in the lazily loaded SDK bundle, needed to sign anyway (issue 6).
-  const guessed = guessFromKey(key);
+  const guessed = guessContentType(key);
   const items: Item[] = [];
   if (guessed) {
     items.push({
@@ -96,12 +95,4 @@ async function pickContentType(key: string, title: string): Promise<string | und
         ? undefined
         : vscode.l10n.t('Enter a MIME type of the form type/subtype, e.g. text/plain.'),
   }).then((value) => value?.trim());
-}
-
-function guessFromKey(key: string): string | undefined {
-  try {
-    return guessContentType(key);
-  } catch {
-    return undefined;
-  }
 }

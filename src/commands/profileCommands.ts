@@ -3,8 +3,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Settings } from '../ids';
 import type { Connection } from '../connection';
+import { parseHttpUrl } from '../core/endpoint';
 import { redact } from '../core/redact';
-import { loadSdk } from '../lazyBundles';
+import { posixQuote } from '../core/shellCommands';
+import { loadSdk } from '../s3/loadSdk';
 
 /** "S3: Switch Profile": the profiles of the shared config and credentials files, with their regions. */
 export async function switchProfile(connection: Connection, arg?: unknown): Promise<void> {
@@ -91,19 +93,10 @@ export async function useCustomEndpoint(): Promise<void> {
     value: config.get<string>(Settings.endpoint) ?? '',
     placeHolder: 'http://127.0.0.1:9000',
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === '' || isHttpUrl(value.trim()) ? undefined : vscode.l10n.t('Enter an http:// or https:// URL, e.g. http://127.0.0.1:9000')),
+    validateInput: (value) => (value.trim() === '' || parseHttpUrl(value.trim()) ? undefined : vscode.l10n.t('Enter an http:// or https:// URL, e.g. http://127.0.0.1:9000')),
   });
   if (endpoint !== undefined) {
     await config.update(Settings.endpoint, endpoint.trim(), vscode.ConfigurationTarget.Global);
-  }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
   }
 }
 
@@ -112,9 +105,5 @@ export function ssoLogin(connection: Connection): void {
   const profile = connection.profile;
   const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS SSO login') });
   terminal.show();
-  terminal.sendText(`aws sso login --profile ${shellQuote(profile)}`);
-}
-
-function shellQuote(value: string): string {
-  return /^[\w.@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  terminal.sendText(`aws sso login --profile ${posixQuote(profile)}`);
 }

@@ -1,3 +1,4 @@
+import { BucketNode, FolderNode, ObjectNode } from '../tree/nodes';
 import type { ExplorerContext } from './explorerContext';
 import { type ShareServices, type ShareTarget, runShareFolder } from './shareFolderRun';
 
@@ -8,15 +9,14 @@ import { type ShareServices, type ShareTarget, runShareFolder } from './shareFol
  */
 export function shareFolder(services: ShareServices, explorer: ExplorerContext, arg: unknown): Promise<string | undefined> {
   let target: ShareTarget;
-  const node = explorer.node(arg);
-  if (node?.kind === 'bucket' || node?.kind === 'folder') {
+  if (arg instanceof BucketNode || arg instanceof FolderNode) {
     // A filtered folder shares what it shows.
-    target = { kind: 'container', bucket: node.bucket, prefix: node.prefix + node.filter };
+    target = { kind: 'container', bucket: arg.bucket, prefix: arg.prefix + explorer.filter(arg) };
   } else if (arg === undefined) {
     const selected = explorer.selection();
     target = {
       kind: 'palette',
-      selection: selected && { bucket: selected.bucket, prefix: selected.kind === 'object' ? selected.parent.prefix : selected.prefix },
+      selection: selected && { bucket: selected.bucket, prefix: selected instanceof ObjectNode ? selected.parent.prefix : selected.prefix },
       knownBuckets: explorer.knownBuckets(),
     };
   } else {

@@ -4,13 +4,14 @@ import * as vscode from 'vscode';
 import { formatDuration, formatExpiryNotice } from '../core/duration';
 import { formatShare, isFolderMarker, parseShareFolderArgs, shareLanguage, type ShareFormat, type SharedLink } from '../core/shareFormat';
 import type { Connection } from '../connection';
-import { describeS3Error } from '../s3/lazyErrors';
+import { describeS3Error } from '../s3/errors';
 import type { ObjectEntry, S3Gateway } from '../s3/s3Gateway';
 import { defaultExpirySeconds } from '../settings';
 import { showS3Error } from '../ui/errors';
 import { pickExpiry } from '../ui/expiryPicker';
 import type { Log } from '../ui/log';
 import { pickBucket } from '../ui/pickers';
+import { confirmCredentialLimit } from './credentialLimit';
 
 /** Above this many objects the user confirms before the listing goes on (issue 6). */
 export const SHARE_CONFIRM_LIMIT = 1000;
@@ -112,7 +113,7 @@ async function runShare(services: ShareServices, request: ShareRequest, interact
     let expiresIn = request.expiresIn;
     const credentialsExpireAt = await gateway.credentialsExpiry();
     if (credentialsExpireAt && credentialsExpireAt.getTime() < Date.now() + expiresIn * 1000) {
-      const decided = await confirmCredentialLimit(services, credentialsExpireAt, expiresIn, interactive);
+      const decided = await confirmCredentialLimit({ profile: connection.profile, credentialsExpireAt, expiresIn, several: true, interactive });
       if (decided === undefined) {
         return undefined;
       }
@@ -209,40 +210,4 @@ async function listEverything(
     }
   } while (continuationToken);
   return objects;
-}
-
-/**
- * Temporary credentials end every link early, as for single links. Resolves to the expiry to sign
- * with, or `undefined` if the user cancelled. Automation is only warned.
- */
-async function confirmCredentialLimit(
-  services: ShareServices,
-  credentialsExpireAt: Date,
-  expiresIn: number,
-  interactive: boolean,
-): Promise<number | undefined> {
-  const now = new Date();
-  const remainingSeconds = Math.floor((credentialsExpireAt.getTime() - now.getTime()) / 1000);
-  if (remainingSeconds < 1) {
-    throw new Error(vscode.l10n.t('Your temporary credentials for profile "{0}" have expired. Sign in again, then retry.', services.connection.profile));
-  }
-  const message = vscode.l10n.t(
-    'These links stop working when your temporary credentials for profile "{1}" end ({0}), not in {2}.',
-    formatExpiryNotice(credentialsExpireAt, now),
-    services.connection.profile,
-    formatDuration(expiresIn),
-  );
-  if (!interactive) {
-    void vscode.window.showWarningMessage(message);
-    return expiresIn;
-  }
-  const signAnyway = vscode.l10n.t('Share Anyway');
-  const shorten = vscode.l10n.t('Shorten to {0}', formatDuration(remainingSeconds));
-  const choice = await vscode.window.showWarningMessage(
-    message,
-    { modal: true, detail: vscode.l10n.t('A presigned URL is only valid while the credentials that signed it are.') },
-    signAnyway,
-    shorten,
-  );
-  return choice === signAnyway ? expiresIn : choice === shorten ? remainingSeconds : undefined;
 }

@@ -1,18 +1,12 @@
 import * as vscode from 'vscode';
-import { Commands, Settings, StateContextKey } from '../ids';
+import { Commands, EXPLORER_VIEW_ID, StateContextKey } from '../ids';
 import type { Connection } from '../connection';
-import { describeS3Error, type S3ErrorDescription } from '../s3/lazyErrors';
-import type { FolderEntry, ObjectEntry } from '../s3/s3Gateway';
+import { describeS3Error, type S3ErrorDescription } from '../s3/errors';
+import { pageSize } from '../settings';
 import { BucketNode, type ContainerNode, type ExplorerNode, FolderNode, LoadMoreNode, MessageNode, ObjectNode } from './nodes';
 import type { OpenedBuckets } from './openedBuckets';
-
-/** What has been listed of one bucket or folder so far. */
-interface Listing {
-  folders: FolderEntry[];
-  objects: ObjectEntry[];
-  nextToken?: string;
-  error?: S3ErrorDescription;
-}
+import { containerItem, loadMoreItem, messageItem, objectItem, objectTooltip } from './treeItems';
+import { containerKey, TreeModel } from './treeModel';
 
 /** Values of the `s3Presign.state` context key; `noCredentials` shows the welcome view. */
 type ExplorerState = 'ok' | 'noCredentials' | 'error';
@@ -20,19 +14,30 @@ type ExplorerState = 'ok' | 'noCredentials' | 'error';
 /**
  * The S3 explorer: buckets, then folders and objects page by page. Nothing is listed before the
  * user expands it, and each expansion fetches one page (`s3Presign.pageSize`); "Load more…" the next.
+ * What was listed lives in the TreeModel; this class turns it into tree elements and items.
  */
 export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  private readonly listings = new Map<ContainerNode, Listing>();
-  private buckets = new Map<string, BucketNode>();
+  readonly model: TreeModel;
+  /**
+   * One element per bucket and folder, so that change events name the element VS Code holds (it
+   * ignores events for element objects it does not know). Objects need no such identity.
+   */
+  private containers = new Map<string, ContainerNode>();
+  /** The profile and endpoint the tree lists; another one clears filters too. */
+  private listedScope: string;
+  /** Buckets of the last root listing (listed or opened). */
+  private shownBuckets: string[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly connection: Connection,
     private readonly openedBuckets: OpenedBuckets,
   ) {
+    this.model = new TreeModel(async (request) => (await connection.gateway()).listPage(request), pageSize);
+    this.listedScope = this.scope();
     this.disposables.push(this.changeEmitter, connection.onDidChange(() => this.refresh()));
   }
 
@@ -42,39 +47,65 @@ export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode
     return endpoint ? `${profile}@${endpoint}` : profile;
   }
 
+  /** Lists everything again; filters are kept unless the profile or endpoint changed. */
   refresh(): void {
-    this.listings.clear();
-    this.buckets.clear();
+    const scope = this.scope();
+    if (scope === this.listedScope) {
+      this.model.reloadAll();
+    } else {
+      this.listedScope = scope;
+      this.model.clear();
+      this.containers.clear();
+      this.shownBuckets = [];
+    }
     this.changeEmitter.fire(undefined);
   }
 
   /** Forgets what was listed under `node` and lists its first page again. */
   reload(node: ContainerNode): void {
-    this.listings.delete(node);
+    this.model.reload(node.bucket, node.prefix);
     this.changeEmitter.fire(node);
   }
 
   /** Buckets currently shown (listed or opened). */
   knownBuckets(): string[] {
-    return [...this.buckets.keys()];
+    return this.shownBuckets;
   }
 
-  /**
-   * `value` if it is a node of this tree, else `undefined`. Command arguments come from menus (our
-   * nodes) or from automation (anything at all); the command bundle checks them here (see nodes.ts).
-   */
-  node(value: unknown): ExplorerNode | undefined {
-    return value instanceof BucketNode ||
-      value instanceof FolderNode ||
-      value instanceof ObjectNode ||
-      value instanceof LoadMoreNode ||
-      value instanceof MessageNode
-      ? value
-      : undefined;
+  filter(node: ContainerNode): string {
+    return this.model.filter(node.bucket, node.prefix);
+  }
+
+  setFilter(node: ContainerNode, filter: string): void {
+    this.model.setFilter(node.bucket, node.prefix, filter);
+    this.changeEmitter.fire(node);
+  }
+
+  /** Fetches the next page of `node` and shows it below what is already there. */
+  async loadMore(node: ContainerNode): Promise<void> {
+    await vscode.window.withProgress(
+      { location: { viewId: EXPLORER_VIEW_ID }, title: vscode.l10n.t('Loading more objects…') },
+      () => this.model.loadMore(node.bucket, node.prefix),
+    );
+    this.changeEmitter.fire(node);
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return node;
+    if (node instanceof BucketNode || node instanceof FolderNode) {
+      return containerItem(node, this.filter(node));
+    }
+    if (node instanceof ObjectNode) {
+      return objectItem(node);
+    }
+    return node instanceof LoadMoreNode ? loadMoreItem(node) : messageItem(node);
+  }
+
+  /** Object tooltips are built when hovered, not kept for every listed object. */
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    if (node instanceof ObjectNode) {
+      item.tooltip = objectTooltip(node);
+    }
+    return item;
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
@@ -91,25 +122,6 @@ export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode
     return [];
   }
 
-  /** Fetches the next page of `node` and shows it below what is already there. */
-  async loadMore(node: ContainerNode): Promise<void> {
-    const listing = this.listings.get(node);
-    if (!listing?.nextToken) {
-      return;
-    }
-    await vscode.window.withProgress(
-      { location: { viewId: 's3Presign.explorer' }, title: vscode.l10n.t('Loading more objects…') },
-      () => this.fetchPage(node, listing),
-    );
-    this.changeEmitter.fire(node);
-  }
-
-  setFilter(node: ContainerNode, filter: string): void {
-    node.filter = filter;
-    node.refreshAppearance();
-    this.reload(node);
-  }
-
   private async rootChildren(): Promise<ExplorerNode[]> {
     const opened = this.openedBuckets.list(this.scope());
     let gateway;
@@ -121,6 +133,7 @@ export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode
         ...listed.map((bucket) => this.bucketNode(bucket.name, false)),
         ...opened.filter((entry) => !names.has(entry.bucket)).map((entry) => this.bucketNode(entry.bucket, true, entry.prefix)),
       ];
+      this.shownBuckets = nodes.map((node) => node.bucket);
       await this.setState('ok');
       if (nodes.length === 0) {
         return [
@@ -146,61 +159,56 @@ export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode
     }
   }
 
-  private bucketNode(name: string, opened: boolean, prefix = ''): BucketNode {
-    let node = this.buckets.get(name);
-    if (!node) {
-      node = new BucketNode(name, opened);
-      if (prefix) {
-        node.filter = prefix;
-        node.refreshAppearance();
-      }
-      this.buckets.set(name, node);
+  private bucketNode(bucket: string, opened: boolean, prefix = ''): BucketNode {
+    if (prefix) {
+      this.model.initFilter(bucket, '', prefix);
     }
+    const key = containerKey(bucket, '');
+    const known = this.containers.get(key);
+    if (known instanceof BucketNode && known.opened === opened) {
+      return known;
+    }
+    const node = new BucketNode(bucket, opened);
+    this.containers.set(key, node);
+    return node;
+  }
+
+  private folderNode(parent: ContainerNode, prefix: string): FolderNode {
+    const key = containerKey(parent.bucket, prefix);
+    const known = this.containers.get(key);
+    if (known instanceof FolderNode && known.parent === parent) {
+      return known;
+    }
+    const node = new FolderNode(parent, prefix);
+    this.containers.set(key, node);
     return node;
   }
 
   private async containerChildren(node: ContainerNode): Promise<ExplorerNode[]> {
-    let listing = this.listings.get(node);
-    if (!listing) {
-      listing = { folders: [], objects: [] };
-      this.listings.set(node, listing);
-      await this.fetchPage(node, listing);
-    }
-    if (listing.error) {
-      return this.errorNodes(node, listing.error, `${node.bucket}/${node.prefix}`);
-    }
+    const listing = await this.model.listing(node.bucket, node.prefix);
+    const scopeId = `${node.bucket}/${node.prefix}`;
     const children: ExplorerNode[] = [
-      ...listing.folders.map((folder) => new FolderNode(node, folder.prefix)),
+      ...listing.folders.map((folder) => this.folderNode(node, folder.prefix)),
       ...listing.objects.map((object) => new ObjectNode(node, object)),
     ];
-    if (listing.nextToken) {
+    if (listing.error !== undefined) {
+      const described = describeS3Error(listing.error, { profile: this.connection.profile, bucket: node.bucket });
+      if (children.length > 0) {
+        // A later page failed: keep what was listed; "Load more…" below retries the page.
+        children.push(new MessageNode(node, described.message, { icon: 'error', id: `error:${scopeId}` }));
+      } else {
+        return this.errorNodes(node, described, scopeId);
+      }
+    }
+    if (listing.nextToken !== undefined || (listing.error !== undefined && children.length > 0)) {
       children.push(new LoadMoreNode(node));
     }
     if (children.length === 0) {
-      const label = node.filter
-        ? vscode.l10n.t('Nothing starts with "{0}" here.', node.filter)
-        : vscode.l10n.t('No objects.');
-      children.push(new MessageNode(node, label, { icon: 'info', id: `empty:${node.id}` }));
+      const filter = this.filter(node);
+      const label = filter ? vscode.l10n.t('Nothing starts with "{0}" here.', filter) : vscode.l10n.t('No objects.');
+      children.push(new MessageNode(node, label, { icon: 'info', id: `empty:${scopeId}` }));
     }
     return children;
-  }
-
-  private async fetchPage(node: ContainerNode, listing: Listing): Promise<void> {
-    try {
-      const gateway = await this.connection.gateway();
-      const page = await gateway.listPage({
-        bucket: node.bucket,
-        prefix: node.prefix + node.filter,
-        maxKeys: pageSize(),
-        continuationToken: listing.nextToken,
-      });
-      listing.folders.push(...page.folders);
-      listing.objects.push(...page.objects);
-      listing.nextToken = page.nextContinuationToken;
-      listing.error = undefined;
-    } catch (error) {
-      listing.error = describeS3Error(error, { profile: this.connection.profile, bucket: node.bucket });
-    }
   }
 
   /** The error, then what the user can do about it. */
@@ -248,9 +256,4 @@ export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
   }
-}
-
-function pageSize(): number {
-  const configured = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.pageSize) ?? 500;
-  return Math.min(1000, Math.max(1, Math.floor(configured)));
 }

@@ -3,7 +3,7 @@ import { formatDuration } from '../core/duration';
 import type { LinkLedger, LinkRecord } from '../core/linkLedger';
 import { dueReminders } from '../core/statusSchedule';
 import type { PresignServices } from '../commands/issueLink';
-import { loadCommands } from '../lazyBundles';
+import { regenerateLink } from '../commands/showActiveLinks';
 import { warnBeforeMs } from '../settings';
 import { displayName } from './format';
 
@@ -43,7 +43,7 @@ export class LinkReminders implements vscode.Disposable {
     this.remindEmitter.fire(record);
     const choice = await shown;
     if (choice === regenerate) {
-      await loadCommands().regenerateLink(this.services, record);
+      await regenerateLink(this.services, record);
     }
   }
 

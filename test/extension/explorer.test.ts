@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands, ContextValues, EXPLORER_VIEW_ID } from '../../src/ids';
 import type { ExplorerNode } from '../../src/tree/nodes';
-import { internals, labelOf, manifest, seededObjects, setSetting } from './helpers';
+import { internals, itemOf, labelOf, manifest, seededObjects, setSetting } from './helpers';
 
 suite('explorer (real extension host, real radosgw)', () => {
   suiteSetup(async () => {
@@ -38,7 +38,7 @@ suite('explorer (real extension host, real radosgw)', () => {
   test('shows folders first, then objects with size and date, with the awkward keys', async () => {
     const { explorer } = await internals();
     const children = await explorer.getChildren(await bucketNode('presign-test'));
-    const kinds = children.map((child) => child.contextValue);
+    const kinds = children.map((child) => itemOf(child).contextValue);
     const firstObject = kinds.indexOf(ContextValues.object);
     assert.ok(firstObject > 0, 'expected folders before objects');
     assert.ok(kinds.slice(0, firstObject).every((kind) => kind === ContextValues.folder));
@@ -49,8 +49,8 @@ suite('explorer (real extension host, real radosgw)', () => {
     }
     const hello = children.find((child) => labelOf(child) === 'hello.txt');
     assert.ok(hello, 'hello.txt not shown');
-    assert.match(String(hello.description), /^\d+ B · \d{4}-\d\d-\d\d \d\d:\d\d$/);
-    assert.ok(hello.tooltip, 'object has a tooltip');
+    assert.match(String(itemOf(hello).description), /^\d+ B · \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    assert.ok(explorer.resolveTreeItem(itemOf(hello), hello).tooltip, 'object has a tooltip when hovered');
 
     const unicode = children.find((child) => labelOf(child) === 'unicode')!;
     const inside = (await explorer.getChildren(unicode)).map(labelOf);
@@ -58,7 +58,7 @@ suite('explorer (real extension host, real radosgw)', () => {
     const double = children.find((child) => labelOf(child) === 'double')!;
     const doubleChildren = await explorer.getChildren(double);
     assert.equal(doubleChildren.length, 1);
-    assert.equal(doubleChildren[0].contextValue, ContextValues.folder, 'the empty segment of double//slash.txt is a folder');
+    assert.equal(itemOf(doubleChildren[0]).contextValue, ContextValues.folder, 'the empty segment of double//slash.txt is a folder');
     assert.equal(seededObjects('presign-test').filter((object) => object.awkward).length >= 9, true);
   });
 
@@ -69,15 +69,15 @@ suite('explorer (real extension host, real radosgw)', () => {
     let children = await explorer.getChildren(bucket);
     assert.equal(children.length, 501, 'one page of 500 entries and a Load more item');
     const loadMore = children[children.length - 1];
-    assert.equal(loadMore.contextValue, ContextValues.loadMore);
-    assert.equal(loadMore.command?.command, Commands.loadMore);
+    assert.equal(itemOf(loadMore).contextValue, ContextValues.loadMore);
+    assert.equal(itemOf(loadMore).command?.command, Commands.loadMore);
     await vscode.commands.executeCommand(Commands.loadMore, loadMore);
     children = await explorer.getChildren(bucket);
     assert.equal(children.length, 1001);
     await vscode.commands.executeCommand(Commands.loadMore, children[children.length - 1]);
     children = await explorer.getChildren(bucket);
     assert.equal(children.length, 1201, 'all 1,200 items and the logs/ folder, no more Load more');
-    assert.ok(children.every((child) => child.contextValue !== ContextValues.loadMore));
+    assert.ok(children.every((child) => itemOf(child).contextValue !== ContextValues.loadMore));
   });
 
   test('honours s3Presign.pageSize', async () => {
@@ -102,9 +102,9 @@ suite('explorer (real extension host, real radosgw)', () => {
       filtered.map(labelOf),
       Array.from({ length: 10 }, (_, index) => `item-0119${index}.txt`),
     );
-    assert.equal(bucket.contextValue, ContextValues.bucket + ContextValues.filteredSuffix);
+    assert.equal(itemOf(bucket).contextValue, ContextValues.bucket + ContextValues.filteredSuffix);
     await vscode.commands.executeCommand(Commands.clearFilter, bucket);
-    assert.equal(bucket.contextValue, ContextValues.bucket);
+    assert.equal(itemOf(bucket).contextValue, ContextValues.bucket);
     assert.equal((await explorer.getChildren(bucket)).length, 501);
   });
 
@@ -132,7 +132,7 @@ suite('explorer (real extension host, real radosgw)', () => {
     try {
       const children = await explorer.getChildren();
       const labels = children.map(labelOf);
-      assert.ok(children[0].contextValue === ContextValues.message && /127\.0\.0\.1:9/.test(labels[0]), labels[0]);
+      assert.ok(itemOf(children[0]).contextValue === ContextValues.message && /127\.0\.0\.1:9/.test(labels[0]), labels[0]);
       assert.ok(labels.includes('Retry'), labels.join(' | '));
     } finally {
       await setSetting('endpoint', undefined);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands, ContextValues } from '../../src/ids';
 import { FaultProxy } from '../integration/faultProxy';
-import { internals, labelOf, setSetting } from './helpers';
+import { internals, itemOf, labelOf, setSetting } from './helpers';
 
 // Faults (issue 5) in the real extension host: the endpoint setting points at a fault-injecting proxy
 // in front of radosgw; the tree shows an error item with Retry, and Retry lists the buckets once the
@@ -30,10 +30,11 @@ suite('faults (fault-injecting proxy in front of radosgw)', () => {
       try {
         const failed = await explorer.getChildren();
         const labels = failed.map(labelOf);
-        assert.equal(failed[0].contextValue, ContextValues.message, labels.join(' | '));
+        assert.equal(itemOf(failed[0]).contextValue, ContextValues.message, labels.join(' | '));
         const expected = mode === 'down' ? /Cannot reach .*ECONNREFUSED/ : /throttling requests/;
         assert.match(labels[0], expected);
-        const retry = failed.find((node) => labelOf(node) === 'Retry');
+        const retryNode = failed.find((node) => labelOf(node) === 'Retry');
+        const retry = retryNode && itemOf(retryNode);
         assert.ok(retry?.command, `no Retry in ${labels.join(' | ')}`);
         assert.equal(retry.command.command, Commands.refresh);
 

@@ -8,12 +8,23 @@ export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 export { seedBody as seededBody, seedObjects as seededObjects } from '../fixtures/seedData';
 
+let activated: ExtensionInternals | undefined;
+
 export async function internals(): Promise<ExtensionInternals> {
   const extension = vscode.extensions.getExtension<ExtensionInternals>(EXTENSION_ID);
   if (!extension) {
     throw new Error(`${EXTENSION_ID} is not installed in the test host`);
   }
-  return extension.activate();
+  activated = await extension.activate();
+  return activated;
+}
+
+/** The tree item the explorer shows for `node` (after `internals()`). */
+export function itemOf(node: ExplorerNode): vscode.TreeItem {
+  if (!activated) {
+    throw new Error('call internals() first');
+  }
+  return activated.explorer.getTreeItem(node);
 }
 
 export function manifest(): { contributes: { commands: { command: string }[] } } {
@@ -25,7 +36,7 @@ export async function setSetting(name: string, value: unknown): Promise<void> {
 }
 
 export function labelOf(node: ExplorerNode): string {
-  const label = node.label;
+  const label = itemOf(node).label;
   return typeof label === 'string' ? label : (label?.label ?? '');
 }
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Commands } from '../../src/ids';
-import { internals, queryParam, runWithClipboard, seededBody, seededObjects, setSetting, sleep } from './helpers';
+import { internals, labelOf, queryParam, runWithClipboard, seededBody, seededObjects, setSetting, sleep } from './helpers';
 
 const BUCKET = 'presign-test';
 
@@ -177,8 +177,8 @@ suite('presigned links (automation API, real radosgw)', () => {
   test('a tree item as argument works as from the menu (default-expiry inline button)', async () => {
     const { explorer } = await internals();
     explorer.refresh();
-    const bucket = (await explorer.getChildren()).find((node) => node.label === BUCKET)!;
-    const hello = (await explorer.getChildren(bucket)).find((node) => node.label === 'hello.txt')!;
+    const bucket = (await explorer.getChildren()).find((node) => labelOf(node) === BUCKET)!;
+    const hello = (await explorer.getChildren(bucket)).find((node) => labelOf(node) === 'hello.txt')!;
     const run = await runWithClipboard<string | undefined>(Commands.copyGetUrlDefault, hello);
     assert.ok(run.result);
     assert.equal(run.clipboard, run.result);

@@ -1,0 +1,145 @@
+// An in-memory S3Gateway for the unit tier: ListObjectsV2 paging and delimiters as S3 does them,
+// HeadObject, and presigning into recognisable (not valid) URLs. It proves logic and flows only;
+// whether a URL works is proved against radosgw in test/integration.
+import type {
+  BucketSummary,
+  ListPage,
+  ListPageRequest,
+  ObjectEntry,
+  ObjectHead,
+  PresignedUrl,
+  PresignRequest,
+  S3Gateway,
+} from '../../src/s3/s3Gateway';
+
+export interface FakeObject {
+  key: string;
+  size?: number;
+  contentType?: string;
+}
+
+export class FakeGateway implements S3Gateway {
+  readonly endpoint: string | undefined = undefined;
+  private readonly buckets = new Map<string, Map<string, ObjectEntry & { contentType?: string }>>();
+  /** Every call, in order, e.g. `listPage presign-test docs/`. */
+  readonly calls: string[] = [];
+  /** When set, the next calls of that operation reject with it (cleared by setting `undefined`). */
+  failures: Partial<Record<'listBuckets' | 'listPage' | 'headObject' | 'presign' | 'getBucketPolicy', unknown>> = {};
+  credentialsExpireAt: Date | undefined;
+  policies = new Map<string, string>();
+  now = (): Date => new Date();
+  disposed = false;
+
+  constructor(contents: Record<string, (string | FakeObject)[]> = {}) {
+    for (const [bucket, objects] of Object.entries(contents)) {
+      this.addBucket(bucket, objects);
+    }
+  }
+
+  addBucket(bucket: string, objects: (string | FakeObject)[] = []): void {
+    const entries = this.buckets.get(bucket) ?? new Map();
+    for (const object of objects) {
+      const { key, size = 1, contentType } = typeof object === 'string' ? { key: object } : object;
+      entries.set(key, { key, size, contentType, lastModified: new Date(Date.UTC(2026, 0, 2, 3, 4)), etag: '"etag"' });
+    }
+    this.buckets.set(bucket, entries);
+  }
+
+  private fail(operation: keyof FakeGateway['failures']): void {
+    if (this.failures[operation] !== undefined) {
+      throw this.failures[operation];
+    }
+  }
+
+  private bucket(name: string): Map<string, ObjectEntry> {
+    const entries = this.buckets.get(name);
+    if (!entries) {
+      throw Object.assign(new Error('The specified bucket does not exist'), { name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } });
+    }
+    return entries;
+  }
+
+  async listBuckets(): Promise<BucketSummary[]> {
+    this.calls.push('listBuckets');
+    this.fail('listBuckets');
+    return [...this.buckets.keys()].sort().map((name) => ({ name }));
+  }
+
+  /** ListObjectsV2 with `/` as delimiter (unless recursive): folders and objects in key order, paged. */
+  async listPage(request: ListPageRequest): Promise<ListPage> {
+    this.calls.push(`listPage ${request.bucket} ${request.prefix}${request.continuationToken ? ` after ${request.continuationToken}` : ''}`);
+    this.fail('listPage');
+    const keys = [...this.bucket(request.bucket).keys()].filter((key) => key.startsWith(request.prefix)).sort();
+    const entries: ({ folder: string } | { object: ObjectEntry })[] = [];
+    const seenFolders = new Set<string>();
+    for (const key of keys) {
+      const slash = request.recursive ? -1 : key.indexOf('/', request.prefix.length);
+      if (slash >= 0) {
+        const folder = key.slice(0, slash + 1);
+        if (!seenFolders.has(folder)) {
+          seenFolders.add(folder);
+          entries.push({ folder });
+        }
+      } else {
+        entries.push({ object: this.bucket(request.bucket).get(key)! });
+      }
+    }
+    const start = request.continuationToken ? Number(request.continuationToken) : 0;
+    const page = entries.slice(start, start + request.maxKeys);
+    const next = start + request.maxKeys;
+    return {
+      folders: page.flatMap((entry) => ('folder' in entry ? [{ prefix: entry.folder }] : [])),
+      objects: page.flatMap((entry) => ('object' in entry ? [entry.object] : [])),
+      nextContinuationToken: next < entries.length ? String(next) : undefined,
+    };
+  }
+
+  async headObject(bucket: string, key: string): Promise<ObjectHead | undefined> {
+    this.calls.push(`headObject ${bucket} ${key}`);
+    this.fail('headObject');
+    const entry = this.bucket(bucket).get(key) as (ObjectEntry & { contentType?: string }) | undefined;
+    return entry && { size: entry.size, contentType: entry.contentType, lastModified: entry.lastModified, etag: entry.etag };
+  }
+
+  async bucketRegion(): Promise<string> {
+    return 'us-east-1';
+  }
+
+  async presign(request: PresignRequest): Promise<PresignedUrl> {
+    this.calls.push(`presign ${request.method} ${request.bucket} ${request.key} ${request.expiresIn}`);
+    this.fail('presign');
+    const signedAt = this.now();
+    const urlExpiresAt = new Date(signedAt.getTime() + request.expiresIn * 1000);
+    const credentialsExpireAt = this.credentialsExpireAt;
+    const effectiveExpiresAt = credentialsExpireAt && credentialsExpireAt < urlExpiresAt ? credentialsExpireAt : urlExpiresAt;
+    const url = `https://fake.example/${request.bucket}/${encodeURIComponent(request.key)}?method=${request.method}&X-Amz-Expires=${request.expiresIn}&X-Amz-Signature=fake`;
+    return {
+      url,
+      method: request.method,
+      signedHeaders: request.contentType ? { 'content-type': request.contentType } : {},
+      urlExpiresAt,
+      credentialsExpireAt,
+      effectiveExpiresAt,
+      region: 'us-east-1',
+    };
+  }
+
+  async credentialsExpiry(): Promise<Date | undefined> {
+    return this.credentialsExpireAt;
+  }
+
+  async getBucketPolicy(bucket: string): Promise<string | undefined> {
+    this.calls.push(`getBucketPolicy ${bucket}`);
+    this.fail('getBucketPolicy');
+    return this.policies.get(bucket);
+  }
+
+  async putBucketPolicy(bucket: string, policyJson: string): Promise<void> {
+    this.calls.push(`putBucketPolicy ${bucket}`);
+    this.policies.set(bucket, policyJson);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+}
