@@ -179,7 +179,7 @@ function sameDay(a: Date, b: Date): boolean {
 }
 
 /** Local wall-clock time, with the date when it is not today ("Tue 2 Dec 15:32"). */
-export function formatLocalTime(at: Date, now: Date): string {
+function formatLocalTime(at: Date, now: Date): string {
   const time = `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
   if (sameDay(at, now)) {
     return time;

@@ -11,7 +11,7 @@ function relativeName(fullPrefixOrKey: string, container: ContainerNode): string
 }
 
 /** The tree item's id: stable across refreshes, so VS Code keeps expansion and selection. */
-export function nodeId(node: ExplorerNode): string {
+function nodeId(node: ExplorerNode): string {
   if (node instanceof BucketNode) {
     return `bucket:${node.bucket}`;
   }

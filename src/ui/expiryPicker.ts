@@ -8,7 +8,7 @@ interface ExpiryItem extends vscode.QuickPickItem {
 }
 
 /** The expiry of the last link the user chose interactively, offered first next time. */
-export function lastUsedExpiry(state: vscode.Memento): number | undefined {
+function lastUsedExpiry(state: vscode.Memento): number | undefined {
   return state.get<number>(LAST_USED_KEY);
 }
 

@@ -28,6 +28,7 @@ describe('packaging: the .vsix', function () {
       'extension/LICENSE.txt',
       'extension/dist/extension.js',
       'extension/dist/sdk.js',
+      'extension/media/icon.png',
       'extension/media/s3.svg',
       ...(fs.existsSync(path.join(REPO_ROOT, 'l10n'))
         ? fs.readdirSync(path.join(REPO_ROOT, 'l10n')).filter((f) => /^bundle\.l10n(\.[\w-]+)?\.json$/.test(f)).map((f) => `extension/l10n/${f}`)
