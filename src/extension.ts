@@ -4,7 +4,8 @@ import type { ExplorerContext } from './commands/explorerContext';
 import { registerCommands } from './commands/registerCommands';
 import { Connection } from './connection';
 import { LinkLedger } from './core/linkLedger';
-import { EXPLORER_VIEW_ID } from './ids';
+import { Scheduler } from './core/scheduler';
+import { EXPLORER_VIEW_ID, Settings } from './ids';
 import { loadSdk } from './s3/loadSdk';
 import { S3Explorer } from './tree/explorer';
 import { BucketNode, FolderNode, ObjectNode } from './tree/nodes';
@@ -50,20 +51,29 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     filter: (node) => explorer.filter(node),
   };
   const state = context.globalState;
-  const reminders = new LinkReminders(ledger, { connection, ledger, log, state });
-  const statusBar = new LinkStatusBar(ledger, () => reminders.check());
+  // One timer for the status bar and the reminders, each subscribed on its own (issue 11).
+  const scheduler = new Scheduler((error) => log.error('A status bar or reminder update failed', error));
+  const reminders = new LinkReminders(ledger, { connection, ledger, log, state }, scheduler);
+  const statusBar = new LinkStatusBar(ledger, scheduler);
 
   context.subscriptions.push(
     log,
     connection,
     explorer,
     view,
+    scheduler,
     statusBar,
     reminders,
+    ledger.onDidChange(() => scheduler.reschedule()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(Settings.section)) {
+        scheduler.reschedule();
+      }
+    }),
     connection.onDidChange(describeView),
     connection.onDidConnect(describeView),
     // Another window issued or forgot a link: the secret store tells every window.
-    context.secrets.onDidChange(() => statusBar.update()),
+    context.secrets.onDidChange(() => scheduler.reschedule()),
     ...registerCommands({ connection, explorer, explorerContext, openedBuckets, ledger, log, state }),
   );
   void ledger.forgetExpired();

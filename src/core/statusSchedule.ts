@@ -1,6 +1,6 @@
-// Pure helpers behind the status-bar item (issue 4): its text, its tooltip, the reminders that are due,
-// and when the single timer should next wake up. No busy polling: the timer is set to the next moment
-// something visible changes.
+// Pure helpers behind the status-bar item (issue 4): its text, its tooltip, and when it next changes.
+// No busy polling: the scheduler wakes the item at the next moment something visible changes. Reminders
+// keep their own schedule (reminderSchedule.ts), so the two never depend on each other (issue 11).
 import * as l10n from '@vscode/l10n';
 import { formatDuration, formatRemaining } from './duration';
 import type { LinkRecord } from './linkLedger';
@@ -8,7 +8,8 @@ import type { LinkRecord } from './linkLedger';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-const stillActive = (records: readonly LinkRecord[], now: number) =>
+/** Links still working at `now`, soonest expiry first. */
+export const stillActive = (records: readonly LinkRecord[], now: number) =>
   records.filter((record) => now < record.effectiveExpiresAt).sort((a, b) => a.effectiveExpiresAt - b.effectiveExpiresAt);
 
 /** `$(link) 3 · 12m`: how many links work, and how long until the next one stops. `$(link) 0` when none. */
@@ -35,39 +36,19 @@ export function statusTooltipLines(active: readonly LinkRecord[], now: number): 
   });
 }
 
-/** The moment a link's reminder is due, or `undefined` when reminders are off (warnBefore 0). */
-function reminderAt(record: LinkRecord, warnBeforeMs: number): number | undefined {
-  return warnBeforeMs > 0 ? record.effectiveExpiresAt - warnBeforeMs : undefined;
-}
-
-/** Links whose reminder moment has come, not reminded yet and still working, soonest expiry first. */
-export function dueReminders(active: readonly LinkRecord[], now: number, warnBeforeMs: number): LinkRecord[] {
-  return stillActive(active, now).filter((record) => {
-    const at = reminderAt(record, warnBeforeMs);
-    return at !== undefined && record.remindedAt === undefined && now >= at;
-  });
-}
-
 /**
  * Milliseconds until the status bar next needs updating: the soonest link's remaining time crossing its
- * next whole minute (its next whole second in the last minute), any link expiring, or any pending
- * reminder coming due — whichever is first. `undefined` when nothing is active, so no timer runs.
+ * next whole minute (its next whole second in the last minute), or any link expiring, whichever is
+ * first. `undefined` when nothing is active, so the status bar needs no wake-up.
  */
-export function nextStatusUpdateDelay(active: readonly LinkRecord[], now: number, warnBeforeMs: number): number | undefined {
+export function nextStatusUpdateDelay(active: readonly LinkRecord[], now: number): number | undefined {
   const live = stillActive(active, now);
   if (live.length === 0) {
     return undefined;
   }
   const remaining = live[0].effectiveExpiresAt - now;
   const step = remaining < MINUTE ? SECOND : MINUTE;
-  // `|| step`: exactly on a boundary, the next change is a whole step away.
-  let delay = remaining % step || step;
-  for (const record of live) {
-    delay = Math.min(delay, record.effectiveExpiresAt - now);
-    const at = reminderAt(record, warnBeforeMs);
-    if (at !== undefined && record.remindedAt === undefined && at > now) {
-      delay = Math.min(delay, at - now);
-    }
-  }
-  return delay;
+  // `|| step`: exactly on a boundary, the next change is a whole step away. The soonest link expiring is
+  // never later than that, and no other link expires before it.
+  return remaining % step || step;
 }

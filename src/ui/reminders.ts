@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { regenerateLink } from '../commands/showActiveLinks';
+import type { PresignServices } from '../commands/issueLink';
 import { formatDuration } from '../core/duration';
 import type { LinkLedger, LinkRecord } from '../core/linkLedger';
-import { dueReminders } from '../core/statusSchedule';
-import type { PresignServices } from '../commands/issueLink';
-import { regenerateLink } from '../commands/showActiveLinks';
+import { ReminderSchedule } from '../core/reminderSchedule';
+import type { Scheduler } from '../core/scheduler';
 import { warnBeforeMs } from '../settings';
 import { displayName } from './format';
 
@@ -12,26 +13,25 @@ import { displayName } from './format';
  * marks a link reminded in global state first, so only one window of several shows it.
  */
 export class LinkReminders implements vscode.Disposable {
-  private disposed = false;
   private readonly remindEmitter = new vscode.EventEmitter<LinkRecord>();
   /** Fires when a reminder is shown (once per link across windows). */
   readonly onDidRemind = this.remindEmitter.event;
+  private readonly schedule: ReminderSchedule;
 
   constructor(
-    private readonly ledger: LinkLedger,
+    ledger: LinkLedger,
     private readonly services: PresignServices,
-  ) {}
+    scheduler: Scheduler,
+  ) {
+    this.schedule = new ReminderSchedule(ledger, warnBeforeMs, (record, now) => void this.remind(record, now), scheduler);
+  }
 
+  /** Shows the reminders due at `now`; the scheduler calls this on its own, tests with a later `now`. */
   check(now = Date.now()): void {
-    for (const record of dueReminders(this.ledger.active(), now, warnBeforeMs())) {
-      void this.remind(record, now);
-    }
+    this.schedule.check(now);
   }
 
   private async remind(record: LinkRecord, now: number): Promise<void> {
-    if (this.disposed || !(await this.ledger.markReminded(record.id))) {
-      return;
-    }
     const remaining = formatDuration(Math.max(1, Math.round((record.effectiveExpiresAt - now) / 1000)));
     const message =
       record.method === 'GET'
@@ -48,7 +48,7 @@ export class LinkReminders implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.disposed = true;
+    this.schedule.dispose();
     this.remindEmitter.dispose();
   }
 }

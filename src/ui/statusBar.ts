@@ -1,45 +1,36 @@
 import * as vscode from 'vscode';
 import type { LinkLedger } from '../core/linkLedger';
+import type { Disposable, Scheduler } from '../core/scheduler';
 import { nextStatusUpdateDelay, statusBarText, statusTooltipLines } from '../core/statusSchedule';
 import { Commands, Settings } from '../ids';
-import { warnBeforeMs } from '../settings';
 
 /**
- * `$(link) 3 · 12m`: how many issued links still work and when the next one stops. Updated by one
- * timer set to the next moment its text changes (each minute, each second in the last minute),
- * never by polling.
+ * `$(link) 3 · 12m`: how many issued links still work and when the next one stops. The scheduler runs
+ * `update` when the ledger or the settings change and at the next moment the text changes (each
+ * minute, each second in the last minute, each expiry), never by polling.
  */
 export class LinkStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('s3Presign.activeLinks', vscode.StatusBarAlignment.Left, 10);
-  private timer: NodeJS.Timeout | undefined;
   private shown = false;
-  private readonly disposables: vscode.Disposable[];
+  private readonly subscription: Disposable;
 
   constructor(
     private readonly ledger: LinkLedger,
-    /** Called at every update, so reminders are checked at the same moments. */
-    private readonly onTick: () => void = () => undefined,
+    scheduler: Scheduler,
   ) {
     this.item.name = vscode.l10n.t('S3 Presign: Active Links');
     this.item.command = Commands.showActiveLinks;
-    this.disposables = [
-      this.item,
-      ledger.onDidChange(() => this.update()),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(Settings.section)) {
-          this.update();
-        }
-      }),
-    ];
-    this.update();
+    this.subscription = scheduler.subscribe({
+      next: (now) => {
+        const delay = nextStatusUpdateDelay(this.ledger.active(), now);
+        return delay === undefined ? undefined : now + delay;
+      },
+      run: (now) => this.update(now),
+    });
   }
 
-  update(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const now = Date.now();
+  private update(now: number): void {
     const active = this.ledger.active();
-    this.onTick();
     const alwaysShow = vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.statusBarAlwaysShow) ?? false;
     if (active.length === 0) {
       this.item.text = '$(link) 0';
@@ -54,10 +45,6 @@ export class LinkStatusBar implements vscode.Disposable {
     }
     this.item.tooltip = tooltip;
     this.setVisible(true);
-    const delay = nextStatusUpdateDelay(active, now, warnBeforeMs());
-    if (delay !== undefined) {
-      this.timer = setTimeout(() => this.update(), Math.max(delay, 50));
-    }
   }
 
   /** What the item shows and whether it is visible (a StatusBarItem cannot be asked). */
@@ -75,7 +62,7 @@ export class LinkStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
-    vscode.Disposable.from(...this.disposables).dispose();
+    this.subscription.dispose();
+    this.item.dispose();
   }
 }

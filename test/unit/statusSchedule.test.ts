@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatRemaining } from '../../src/core/duration';
 import type { LinkRecord } from '../../src/core/linkLedger';
-import { dueReminders, nextStatusUpdateDelay, statusBarText, statusTooltipLines } from '../../src/core/statusSchedule';
+import { nextStatusUpdateDelay, statusBarText, statusTooltipLines } from '../../src/core/statusSchedule';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 const S = 1000;
@@ -66,65 +66,36 @@ describe('statusSchedule', () => {
     });
   });
 
-  describe('dueReminders', () => {
-    it('returns links whose reminder moment has come, once', () => {
-      const early = link(5 * M); // reminder moment exactly now
-      const almost = link(5 * M + 1); // one ms before its moment
-      const inside = link(2 * M);
-      const reminded = link(M, { remindedAt: T0 - 1000 });
-      const expired = link(0);
-      assert.deepEqual(dueReminders([almost, early, inside, reminded, expired], T0, 5 * M), [inside, early]);
-      assert.deepEqual(dueReminders([almost], T0 + 1, 5 * M), [almost]);
-    });
-
-    it('does nothing when reminders are off', () => {
-      assert.deepEqual(dueReminders([link(S), link(M)], T0, 0), []);
-    });
-  });
-
   describe('nextStatusUpdateDelay', () => {
     it('is undefined when nothing is active', () => {
-      assert.equal(nextStatusUpdateDelay([], T0, 5 * M), undefined);
-      assert.equal(nextStatusUpdateDelay([link(0), link(-M)], T0, 5 * M), undefined);
+      assert.equal(nextStatusUpdateDelay([], T0), undefined);
+      assert.equal(nextStatusUpdateDelay([link(0), link(-M)], T0), undefined);
     });
 
     it('wakes at the next minute boundary of the soonest remaining time', () => {
-      assert.equal(nextStatusUpdateDelay([link(12 * M + 30 * S)], T0, 0), 30 * S);
-      assert.equal(nextStatusUpdateDelay([link(12 * M)], T0, 0), M);
-      assert.equal(nextStatusUpdateDelay([link(3 * H + 17 * S + 250)], T0, 0), 17 * S + 250);
-      assert.equal(nextStatusUpdateDelay([link(M)], T0, 0), M);
+      assert.equal(nextStatusUpdateDelay([link(12 * M + 30 * S)], T0), 30 * S);
+      assert.equal(nextStatusUpdateDelay([link(12 * M)], T0), M);
+      assert.equal(nextStatusUpdateDelay([link(3 * H + 17 * S + 250)], T0), 17 * S + 250);
+      assert.equal(nextStatusUpdateDelay([link(M)], T0), M);
     });
 
     it('wakes every second in the last minute', () => {
-      assert.equal(nextStatusUpdateDelay([link(59 * S + 400)], T0, 0), 400);
-      assert.equal(nextStatusUpdateDelay([link(45 * S)], T0, 0), S);
-      assert.equal(nextStatusUpdateDelay([link(300)], T0, 0), 300);
-    });
-
-    it('wakes when a pending reminder comes due', () => {
-      // Text changes in 30 s, the reminder is due in 10 s.
-      assert.equal(nextStatusUpdateDelay([link(5 * M + 10 * S), link(H + 30 * S)], T0, 5 * M), 10 * S);
-      // A later link's reminder can come before the soonest link's next minute.
-      assert.equal(nextStatusUpdateDelay([link(20 * M + 40 * S), link(2 * H + 15 * S)], T0, 2 * H), 15 * S);
-      // Already reminded: no wake-up for it, only the text's next minute.
-      assert.equal(nextStatusUpdateDelay([link(20 * M + 40 * S), link(2 * H + 15 * S, { remindedAt: T0 })], T0, 2 * H), 40 * S);
-      // Reminders off.
-      assert.equal(nextStatusUpdateDelay([link(20 * M + 40 * S), link(2 * H + 15 * S)], T0, 0), 40 * S);
-      // A reminder moment already passed is handled by dueReminders, not by a zero delay.
-      assert.equal(nextStatusUpdateDelay([link(2 * M + 20 * S)], T0, 5 * M), 20 * S);
+      assert.equal(nextStatusUpdateDelay([link(59 * S + 400)], T0), 400);
+      assert.equal(nextStatusUpdateDelay([link(45 * S)], T0), S);
+      assert.equal(nextStatusUpdateDelay([link(300)], T0), 300);
     });
 
     it('wakes when any link expires', () => {
       // The soonest changes text in 900 ms; the count changes when either link expires.
-      assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0, 0), 900);
-      assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0 + 30 * S + 900, 0), 50);
+      assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0), 900);
+      assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0 + 30 * S + 900), 50);
     });
 
     it('always wakes exactly when the visible text changes, never later (property)', () => {
       fc.assert(
         fc.property(fc.array(fc.integer({ min: 1, max: 8 * 24 * 3600 * 1000 }), { minLength: 1, maxLength: 5 }), (offsets) => {
           const links = offsets.map((ms) => link(ms));
-          const delay = nextStatusUpdateDelay(links, T0, 0)!;
+          const delay = nextStatusUpdateDelay(links, T0)!;
           assert.ok(delay > 0);
           const text = statusBarText(links, T0);
           // Nothing visible changes before the wake-up…
@@ -140,9 +111,9 @@ describe('statusSchedule', () => {
 
     it('agrees with formatRemaining about the last second', () => {
       assert.equal(formatRemaining(1500), '1s');
-      assert.equal(nextStatusUpdateDelay([link(1500)], T0, 0), 500);
+      assert.equal(nextStatusUpdateDelay([link(1500)], T0), 500);
       assert.equal(statusBarText([link(1500)], T0 + 500), '$(link) 1 · 1s');
-      assert.equal(nextStatusUpdateDelay([link(1500)], T0 + 500, 0), 1000);
+      assert.equal(nextStatusUpdateDelay([link(1500)], T0 + 500), 1000);
       assert.equal(statusBarText([link(1500)], T0 + 1500), '$(link) 0');
     });
   });
