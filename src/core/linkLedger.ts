@@ -359,9 +359,15 @@ export class LinkLedger implements Disposable {
     if (!this.secrets.keys) {
       return;
     }
+    let keys: readonly string[];
+    try {
+      keys = await this.secrets.keys();
+    } catch {
+      return; // a secret storage provider without listing (web hosts): as before VS Code 1.105
+    }
     const now = this.now();
     const seen = new Set<string>();
-    for (const key of await this.secrets.keys()) {
+    for (const key of keys) {
       if (!key.startsWith(LINK_SECRET_PREFIX)) {
         continue;
       }
