@@ -1,7 +1,25 @@
-// The ledger of issued links (issue 4). A URL is a bearer credential, so it lives only in the secret
-// store; the record list (no URL) lives in the state store. Both are injected, with the clock, so the
+// The ledger of issued links (issues 4 and 12). A URL is a bearer credential, so it lives only in the
+// secret store; the records (no URL) live in the state store. Both are injected, with the clock, so the
 // ledger is tested in plain Node; the extension passes `context.secrets` and `context.globalState`.
+//
+// Why the layout is what it is (issue 12 item 8):
+// - One state key per record (`s3Presign.link.<id>`), never a shared array, so a window only ever
+//   writes its own records. VS Code keeps an extension's whole globalState as ONE value in its storage
+//   and each window sends its whole cached copy on every update (extHostMemento.ts): a window whose copy
+//   is a few milliseconds stale can still drop another window's fresh key. So each ledger remembers
+//   the records it wrote (`mine`) and writes back any that a stale copy removed, as long as their secret
+//   still exists. SecretStorage, by contrast, is updated key by key across windows, and every window
+//   hears of every change to it: that is how a window learns of another window's add or forget.
+// - The record is written before its secret, so every secret has had a record: a secret whose record
+//   is corrupt is found through the record's key and deleted. Where VS Code can list secrets (≥ 1.105;
+//   the engine allows 1.100, so this is optional) secrets with no record at all are deleted too.
+// - Every change prunes records expired for longer than `EXPIRED_LINK_RETENTION_MS`, so storage holds
+//   the active links and the recently expired ones that "Show Active Links" lists under Expired.
 import { randomUUID } from 'node:crypto';
+
+export interface Disposable {
+  dispose(): void;
+}
 
 // `PromiseLike` is what VS Code's `Thenable` extends, so `context.secrets` and `context.globalState`
 // fit these shapes without this module importing vscode.
@@ -9,9 +27,14 @@ export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;
   store(key: string, value: string): PromiseLike<void>;
   delete(key: string): PromiseLike<void>;
+  /** VS Code ≥ 1.105 only. */
+  keys?(): PromiseLike<readonly string[]>;
+  /** Fires in every window when any window changes a secret. */
+  onDidChange?(listener: (event: { key: string }) => unknown): Disposable;
 }
 
 export interface StateStore {
+  keys(): readonly string[];
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): PromiseLike<void>;
 }
@@ -34,15 +57,25 @@ export interface LinkRecord {
 
 export type NewLinkRecord = Omit<LinkRecord, 'id' | 'remindedAt'>;
 
-export interface Disposable {
-  dispose(): void;
-}
-
-export const LINKS_STATE_KEY = 's3Presign.links';
+/** Where versions before issue 12 kept every record, as one array; migrated on the first change. */
+export const LEGACY_LINKS_STATE_KEY = 's3Presign.links';
 export const LINK_SECRET_PREFIX = 's3Presign.link.';
+/** Record keys in the state store: the same names as the secrets, in the other store. */
+export const LINK_STATE_PREFIX = 's3Presign.link.';
+/** How long an expired link stays listed (under Expired, to regenerate it) before it is pruned. */
+export const EXPIRED_LINK_RETENTION_MS = 24 * 3600_000;
+/**
+ * A secret with no record, or a record with no secret, may be another window's add still on its way
+ * (the two stores reach other windows separately): only one that stays so this long is removed.
+ */
+export const ORPHAN_GRACE_MS = 60_000;
 
 export function linkSecretKey(id: string): string {
   return LINK_SECRET_PREFIX + id;
+}
+
+export function linkStateKey(id: string): string {
+  return LINK_STATE_PREFIX + id;
 }
 
 /** The state store may hold data from another version or a corrupted write: keep only sound records. */
@@ -53,6 +86,7 @@ function isLinkRecord(value: unknown): value is LinkRecord {
   const r = value as Record<string, unknown>;
   return (
     typeof r.id === 'string' &&
+    r.id !== '' &&
     typeof r.bucket === 'string' &&
     typeof r.key === 'string' &&
     (r.method === 'GET' || r.method === 'PUT') &&
@@ -60,45 +94,63 @@ function isLinkRecord(value: unknown): value is LinkRecord {
     typeof r.effectiveExpiresAt === 'number' &&
     Number.isFinite(r.effectiveExpiresAt) &&
     typeof r.createdAt === 'number' &&
-    typeof r.profile === 'string'
+    typeof r.profile === 'string' &&
+    (r.remindedAt === undefined || typeof r.remindedAt === 'number')
   );
 }
 
 const byExpiry = (a: LinkRecord, b: LinkRecord) => a.effectiveExpiresAt - b.effectiveExpiresAt || a.createdAt - b.createdAt;
 
-export class LinkLedger {
+export class LinkLedger implements Disposable {
   private readonly listeners = new Set<() => void>();
+  /** Records this window wrote and has not seen removed: written back if a stale copy drops them. */
+  private readonly mine = new Map<string, LinkRecord>();
+  /** Ids whose secret is known deleted; ids are never reused, so they are hidden for good. */
+  private readonly gone = new Set<string>();
+  /** Secrets without a record (id → when first seen), deleted once `ORPHAN_GRACE_MS` has passed. */
+  private readonly orphans = new Map<string, number>();
+  /** Changes run one at a time, so a window never races itself. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private healScheduled = false;
+  private readonly subscription: Disposable | undefined;
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly state: StateStore,
     private readonly now: () => number,
     private readonly newId: () => string = randomUUID,
-  ) {}
+  ) {
+    this.subscription = secrets.onDidChange?.((event) => void this.secretChanged(event.key));
+  }
 
-  /** Subscribe to changes made through this ledger; returns a disposable like VS Code's events. */
+  /** Changes made through this ledger or, through the secret store, by another window. */
   readonly onDidChange = (listener: () => void): Disposable => {
     this.listeners.add(listener);
     return { dispose: () => void this.listeners.delete(listener) };
   };
 
-  /** Records the link: the URL into the secret store first, so a listed record always has its URL. */
-  async add(record: NewLinkRecord, url: string): Promise<LinkRecord> {
-    const stored: LinkRecord = { ...record, id: this.newId() };
-    await this.secrets.store(linkSecretKey(stored.id), url);
-    try {
-      await this.write([...this.read(), stored]);
-    } catch (error) {
-      await this.secrets.delete(linkSecretKey(stored.id));
-      throw error;
-    }
-    this.fire();
-    return { ...stored };
+  /** Records the link. The record goes first: it is what lets a stray secret be found and deleted. */
+  add(record: NewLinkRecord, url: string): Promise<LinkRecord> {
+    return this.serially(async () => {
+      const stored: LinkRecord = { ...record, id: this.newId() };
+      await this.state.update(linkStateKey(stored.id), stored);
+      this.mine.set(stored.id, stored);
+      try {
+        await this.secrets.store(linkSecretKey(stored.id), url);
+      } catch (error) {
+        this.mine.delete(stored.id);
+        await this.state.update(linkStateKey(stored.id), undefined);
+        throw error;
+      }
+      await this.tidyQuietly();
+      this.fire();
+      return { ...stored };
+    });
   }
 
-  /** Every stored record, expired ones included, soonest expiry first. */
+  /** Every listed record, recently expired ones included, soonest expiry first. */
   all(): LinkRecord[] {
-    return this.read().sort(byExpiry);
+    return [...this.read().values()].sort(byExpiry);
   }
 
   /** Links still working now, soonest expiry first. At exactly `effectiveExpiresAt` a link is expired. */
@@ -108,7 +160,7 @@ export class LinkLedger {
   }
 
   get(id: string): LinkRecord | undefined {
-    return this.read().find((record) => record.id === id);
+    return this.read().get(id);
   }
 
   async url(id: string): Promise<string | undefined> {
@@ -116,59 +168,280 @@ export class LinkLedger {
   }
 
   /** Removes the record and its URL; `false` when no such record was listed. */
-  async forget(id: string): Promise<boolean> {
-    await this.secrets.delete(linkSecretKey(id));
-    const records = this.read();
-    const remaining = records.filter((record) => record.id !== id);
-    if (remaining.length === records.length) {
-      return false;
-    }
-    await this.write(remaining);
-    this.fire();
-    return true;
-  }
-
-  /** Prunes expired links from both stores; resolves to how many were removed. */
-  async forgetExpired(): Promise<number> {
-    const now = this.now();
-    const expired = this.read().filter((record) => now >= record.effectiveExpiresAt);
-    if (expired.length === 0) {
-      return 0;
-    }
-    for (const record of expired) {
-      await this.secrets.delete(linkSecretKey(record.id));
-    }
-    const gone = new Set(expired.map((record) => record.id));
-    // Re-read: another window may have added a link while the secrets were being deleted.
-    await this.write(this.read().filter((record) => !gone.has(record.id)));
-    this.fire();
-    return expired.length;
+  forget(id: string): Promise<boolean> {
+    return this.serially(async () => {
+      const listed = this.read().has(id);
+      await this.remove(id);
+      await this.tidyQuietly();
+      if (listed) {
+        this.fire();
+      }
+      return listed;
+    });
   }
 
   /**
-   * Marks the reminder as shown. `false` when it already was: the state store is shared by every
-   * window, so each window re-reads it right before writing and only the first one reminds.
+   * Removes every expired link (start-up and "Forget All Expired"), deletes orphans, and drops records
+   * whose secret is gone; resolves to how many expired links were removed.
    */
-  async markReminded(id: string): Promise<boolean> {
-    const records = this.read();
-    const record = records.find((r) => r.id === id);
-    if (!record || record.remindedAt !== undefined) {
+  forgetExpired(): Promise<number> {
+    return this.serially(async () => {
+      const now = this.now();
+      const expired = [...this.read().values()].filter((record) => now >= record.effectiveExpiresAt);
+      for (const record of expired) {
+        await this.remove(record.id);
+      }
+      const tidied = await this.tidy();
+      const dropped = await this.dropRecordsWithoutSecret();
+      if (expired.length > 0 || tidied || dropped) {
+        this.fire();
+      }
+      return expired.length;
+    });
+  }
+
+  /**
+   * Marks the reminder as shown; `false` when it already was, so only one window reminds. The check
+   * reads this window's copy of global state, which other windows update within milliseconds; no
+   * compare-and-set exists across windows (Memento or SecretStorage), so two windows checking within
+   * that delay could both remind. Reminders are checked on timers, so that is rare and harmless.
+   */
+  markReminded(id: string): Promise<boolean> {
+    return this.serially(async () => {
+      const record = this.read().get(id);
+      if (!record || record.remindedAt !== undefined) {
+        return false;
+      }
+      const reminded = { ...record, remindedAt: this.now() };
+      await this.state.update(linkStateKey(id), reminded);
+      if (this.mine.has(id)) {
+        this.mine.set(id, reminded);
+      }
+      await this.tidyQuietly();
+      this.fire();
+      return true;
+    });
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this.listeners.clear();
+  }
+
+  /** Fresh copies on every read: never hand out what the store handed out. */
+  private read(): Map<string, LinkRecord> {
+    const records = new Map<string, LinkRecord>();
+    const legacy = this.state.get<unknown>(LEGACY_LINKS_STATE_KEY);
+    if (Array.isArray(legacy)) {
+      for (const record of legacy.filter(isLinkRecord)) {
+        records.set(record.id, { ...record });
+      }
+    }
+    for (const [id, record] of this.stateRecords()) {
+      if (record) {
+        records.set(id, { ...record });
+      }
+    }
+    let missing = false;
+    for (const [id, record] of this.mine) {
+      if (!records.has(id)) {
+        records.set(id, { ...record });
+        missing = true;
+      }
+    }
+    for (const id of this.gone) {
+      records.delete(id);
+    }
+    if (missing) {
+      this.scheduleHeal();
+    }
+    return records;
+  }
+
+  /** Every record key in the state store, with its record or `undefined` when it is not sound. */
+  private stateRecords(): Map<string, LinkRecord | undefined> {
+    const records = new Map<string, LinkRecord | undefined>();
+    for (const key of this.state.keys()) {
+      if (!key.startsWith(LINK_STATE_PREFIX)) {
+        continue;
+      }
+      const id = key.slice(LINK_STATE_PREFIX.length);
+      const value = this.state.get<unknown>(key);
+      if (value === undefined) {
+        continue;
+      }
+      records.set(id, isLinkRecord(value) && value.id === id ? value : undefined);
+    }
+    return records;
+  }
+
+  private async remove(id: string): Promise<void> {
+    // Secret first: a record left behind by a crash here is dropped later; a secret could leak.
+    await this.secrets.delete(linkSecretKey(id));
+    this.gone.add(id);
+    this.mine.delete(id);
+    if (this.state.get(linkStateKey(id)) !== undefined) {
+      await this.state.update(linkStateKey(id), undefined);
+    }
+  }
+
+  /**
+   * Brings storage back to its invariants: the old array migrated, unsound records and their secrets
+   * deleted, this window's records written back, long-expired links pruned, orphan secrets deleted.
+   * Resolves to whether the listed records may have changed.
+   */
+  private async tidy(): Promise<boolean> {
+    let changed = await this.migrate();
+    const now = this.now();
+    const records = this.stateRecords();
+    for (const [id, record] of records) {
+      if (!record || this.gone.has(id) || record.effectiveExpiresAt + EXPIRED_LINK_RETENTION_MS <= now) {
+        await this.remove(id);
+        records.delete(id);
+        changed = true;
+      }
+    }
+    for (const [id, record] of [...this.mine]) {
+      const stored = records.get(id);
+      if (record.effectiveExpiresAt + EXPIRED_LINK_RETENTION_MS <= now) {
+        await this.remove(id);
+        changed = true;
+      } else if (stored) {
+        // Keeps another window's `remindedAt`, should this record ever need writing back.
+        this.mine.set(id, stored);
+      } else if ((await this.secrets.get(linkSecretKey(id))) === undefined) {
+        // Another window forgot or pruned it; this copy of state had simply not caught up.
+        this.mine.delete(id);
+        this.gone.add(id);
+        changed = true;
+      } else {
+        await this.state.update(linkStateKey(id), record);
+      }
+    }
+    await this.deleteOrphanSecrets(new Set(records.keys()));
+    return changed;
+  }
+
+  /** Tidying after a change that succeeded is best effort: the next change tries again. */
+  private async tidyQuietly(): Promise<void> {
+    try {
+      await this.tidy();
+    } catch {
+      // Nothing is lost: every step is retried by the next tidy.
+    }
+  }
+
+  /** The array of older versions becomes one key per record; a secret whose record is unsound goes. */
+  private async migrate(): Promise<boolean> {
+    const legacy = this.state.get<unknown>(LEGACY_LINKS_STATE_KEY);
+    if (legacy === undefined) {
       return false;
     }
-    record.remindedAt = this.now();
-    await this.write(records);
-    this.fire();
+    const current = this.stateRecords();
+    for (const value of Array.isArray(legacy) ? legacy : []) {
+      if (isLinkRecord(value)) {
+        if (!current.get(value.id) && !this.gone.has(value.id) && (await this.secrets.get(linkSecretKey(value.id))) !== undefined) {
+          await this.state.update(linkStateKey(value.id), value);
+        }
+      } else if (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string') {
+        const id = (value as { id: string }).id;
+        if (!current.get(id)) {
+          await this.secrets.delete(linkSecretKey(id));
+        }
+      }
+    }
+    await this.state.update(LEGACY_LINKS_STATE_KEY, undefined);
     return true;
   }
 
-  /** Fresh copies on every read: never mutate what the store handed out. */
-  private read(): LinkRecord[] {
-    const value = this.state.get<unknown>(LINKS_STATE_KEY);
-    return Array.isArray(value) ? value.filter(isLinkRecord).map((record) => ({ ...record })) : [];
+  /** Only where the secret store can list its keys; elsewhere every secret was preceded by a record. */
+  private async deleteOrphanSecrets(recorded: ReadonlySet<string>): Promise<void> {
+    if (!this.secrets.keys) {
+      return;
+    }
+    let keys: readonly string[];
+    try {
+      keys = await this.secrets.keys();
+    } catch {
+      return; // a secret storage provider without listing (web hosts): as before VS Code 1.105
+    }
+    const now = this.now();
+    const seen = new Set<string>();
+    for (const key of keys) {
+      if (!key.startsWith(LINK_SECRET_PREFIX)) {
+        continue;
+      }
+      const id = key.slice(LINK_SECRET_PREFIX.length);
+      if (recorded.has(id) || this.mine.has(id)) {
+        continue;
+      }
+      seen.add(id);
+      const since = this.orphans.get(id) ?? now;
+      this.orphans.set(id, since);
+      if (this.gone.has(id) || now - since >= ORPHAN_GRACE_MS) {
+        await this.secrets.delete(key);
+        this.orphans.delete(id);
+        seen.delete(id);
+      }
+    }
+    for (const id of this.orphans.keys()) {
+      if (!seen.has(id)) {
+        this.orphans.delete(id);
+      }
+    }
   }
 
-  private async write(records: LinkRecord[]): Promise<void> {
-    await this.state.update(LINKS_STATE_KEY, records);
+  /** A record whose secret is gone (a crash during forget, or a stale copy of state) lists a dead link. */
+  private async dropRecordsWithoutSecret(): Promise<boolean> {
+    const now = this.now();
+    let dropped = false;
+    for (const [id, record] of this.stateRecords()) {
+      if (record && !this.mine.has(id) && now - record.createdAt >= ORPHAN_GRACE_MS && (await this.secrets.get(linkSecretKey(id))) === undefined) {
+        await this.remove(id);
+        dropped = true;
+      }
+    }
+    return dropped;
+  }
+
+  /** Another window added, forgot or pruned a link, or a stale copy of state dropped one of ours. */
+  private async secretChanged(key: string): Promise<void> {
+    if (!key.startsWith(LINK_SECRET_PREFIX)) {
+      return;
+    }
+    const id = key.slice(LINK_SECRET_PREFIX.length);
+    await this.serially(async () => {
+      const exists = (await this.secrets.get(key)) !== undefined;
+      if (exists ? this.mine.has(id) : this.gone.has(id)) {
+        return; // this window's own change, already announced
+      }
+      if (!exists) {
+        this.gone.add(id);
+        this.mine.delete(id);
+      }
+      await this.tidyQuietly();
+      this.fire();
+    }).catch(() => undefined);
+  }
+
+  /** A read found one of this window's records missing from state: write it back soon. */
+  private scheduleHeal(): void {
+    if (this.healScheduled) {
+      return;
+    }
+    this.healScheduled = true;
+    void this.serially(async () => {
+      this.healScheduled = false;
+      if (await this.tidy()) {
+        this.fire();
+      }
+    }).catch(() => undefined);
+  }
+
+  private serially<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private fire(): void {
