@@ -64,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     scheduler,
     statusBar,
     reminders,
+    ledger,
+    // Also fires when another window issued or forgot a link (the ledger hears it from the secret store).
     ledger.onDidChange(() => scheduler.reschedule()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(Settings.section)) {
@@ -72,8 +74,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     }),
     connection.onDidChange(describeView),
     connection.onDidConnect(describeView),
-    // Another window issued or forgot a link: the secret store tells every window.
-    context.secrets.onDidChange(() => scheduler.reschedule()),
     ...registerCommands({ connection, explorer, explorerContext, openedBuckets, ledger, log, state }),
   );
   void ledger.forgetExpired();
