@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, ContextValues } from '../ids';
 import type { ObjectEntry } from '../s3/s3Gateway';
-import { formatBytes, formatTimestamp } from '../ui/format';
+import { formatBytes, formatTimestamp, visibleText } from '../ui/format';
 
 /** A bucket or a folder: something that lists a prefix, page by page. */
 export type ContainerNode = BucketNode | FolderNode;
@@ -52,7 +52,7 @@ export class FolderNode extends vscode.TreeItem {
     /** The folder's full prefix, ending with `/`. */
     readonly prefix: string,
   ) {
-    const name = relativeName(prefix, parent.prefix).replace(/\/$/, '');
+    const name = visibleText(relativeName(prefix, parent.prefix).replace(/\/$/, ''));
     // A `//` in a key yields a folder with an empty name; show it rather than a blank row.
     super(name === '' ? vscode.l10n.t('(empty name)') : name, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `folder:${this.bucket}/${prefix}`;
@@ -80,7 +80,7 @@ export class ObjectNode extends vscode.TreeItem {
     readonly parent: ContainerNode,
     readonly entry: ObjectEntry,
   ) {
-    super(relativeName(entry.key, parent.prefix) || entry.key, vscode.TreeItemCollapsibleState.None);
+    super(visibleText(relativeName(entry.key, parent.prefix) || entry.key), vscode.TreeItemCollapsibleState.None);
     this.key = entry.key;
     this.id = `object:${this.bucket}/${entry.key}`;
     this.contextValue = ContextValues.object;
@@ -90,7 +90,7 @@ export class ObjectNode extends vscode.TreeItem {
     const modified = entry.lastModified ? formatTimestamp(entry.lastModified) : undefined;
     this.description = [formatBytes(entry.size), modified].filter(Boolean).join(' · ');
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${vscode.l10n.t('Key')}:** `).appendText(entry.key).appendMarkdown('  \n');
+    tooltip.appendMarkdown(`**${vscode.l10n.t('Key')}:** `).appendText(visibleText(entry.key)).appendMarkdown('  \n');
     tooltip.appendMarkdown(`**${vscode.l10n.t('Bucket')}:** `).appendText(this.bucket).appendMarkdown('  \n');
     tooltip.appendMarkdown(`**${vscode.l10n.t('Size')}:** `).appendText(`${formatBytes(entry.size)} (${entry.size} B)`);
     if (modified) {
