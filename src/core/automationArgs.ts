@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { describeInput, isPlainObject } from './describeInput';
 import { parseExpiry } from './duration';
-import { validateBucketName, validateObjectKey } from './keys';
+import { dotSegmentProblem, validateBucketName, validateObjectKey } from './keys';
 
 export interface PresignArgs {
   bucket: string;
@@ -16,8 +16,14 @@ export interface PresignArgs {
 export type ParsedArgs = { ok: true; args: PresignArgs; warnings: string[] } | { ok: false; message: string };
 
 // Visible ASCII and spaces only: a header value with CR/LF or other controls could inject headers
-// into the curl command we hand out, and S3 rejects them anyway.
-const HEADER_VALUE = /^[\x20-\x7e]+$/;
+// into the curl command we hand out, and S3 rejects them anyway. At least one visible character:
+// HTTP trims a header value, so one of only spaces would be sent empty and never match the signature.
+const HEADER_VALUE = /^[\x20-\x7e]*[\x21-\x7e][\x20-\x7e]*$/;
+
+/** Whether `value` can be signed as a Content-Type: visible ASCII (spaces inside allowed), not blank. */
+export function isSignableContentType(value: unknown): value is string {
+  return typeof value === 'string' && HEADER_VALUE.test(value);
+}
 
 /** Checks `{ bucket, key, expiresIn?, contentType? }`; `allowContentType` is false for GET links. */
 export function parsePresignArgs(value: unknown, allowContentType: boolean): ParsedArgs {
@@ -39,6 +45,11 @@ export function parsePresignArgs(value: unknown, allowContentType: boolean): Par
   if (!key.ok) {
     return { ok: false, message: key.message };
   }
+  // Interactive use warns; a script gets a refusal rather than a link that names another object.
+  const dots = dotSegmentProblem(value.key);
+  if (dots) {
+    return { ok: false, message: dots };
+  }
   const args: PresignArgs = { bucket: value.bucket, key: value.key };
   if (value.expiresIn !== undefined) {
     const expiry = parseExpiry(value.expiresIn);
@@ -49,7 +60,7 @@ export function parsePresignArgs(value: unknown, allowContentType: boolean): Par
   }
   // GET links sign no content type, so a stray `contentType` is ignored there.
   if (allowContentType && value.contentType !== undefined) {
-    if (typeof value.contentType !== 'string' || !HEADER_VALUE.test(value.contentType)) {
+    if (!isSignableContentType(value.contentType)) {
       return {
         ok: false,
         message: l10n.t('"contentType" must be a non-empty MIME type such as "text/plain", got {0}.', describeInput(value.contentType)),

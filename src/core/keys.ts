@@ -68,12 +68,66 @@ export function validateObjectKey(key: unknown): KeyValidation {
   if (key.includes('//')) {
     warnings.push(l10n.t('The key contains "//": most tools show that as an empty-named folder.'));
   }
+  const dots = dotSegmentProblem(key);
+  if (dots) {
+    warnings.push(dots);
+  }
   return { ok: true, warnings };
+}
+
+const isDotSegment = (segment: string) => segment === '.' || segment === '..';
+
+/** Whether a key (or an encoded key path: `.` is never escaped) has a `.` or `..` segment. */
+export function hasDotSegments(keyOrPath: string): boolean {
+  return keyOrPath.split('/').some(isDotSegment);
+}
+
+/**
+ * Why no link can name this key, or undefined. Browsers, curl and fetch remove `.` and `..` path
+ * segments before sending (RFC 3986 "remove dot segments"; WHATWG URL also removes `%2E%2E`), so
+ * the request would name another object. A key with other segments survives as one path segment
+ * (see `dotSafeKeyPath`); a key that is only `.` or `..` has nothing to hide the dots in.
+ */
+export function dotSegmentProblem(key: string): string | undefined {
+  if (!isDotSegment(key)) {
+    return undefined;
+  }
+  return l10n.t(
+    'The key "{0}" cannot be shared as a link: browsers and curl remove "." and ".." from a web address, so the link would name another object (only curl --path-as-is keeps it).',
+    key,
+  );
+}
+
+/**
+ * The key path to put in a link, from the path the SDK signs (`{Key+}`: segments encoded, `/` kept).
+ * With a `.` or `..` segment every `/` becomes `%2F`: nothing left for a browser to normalise, and
+ * S3 (checked against radosgw) decodes the path before computing the canonical request, so the
+ * signature over the plain path still matches. Keys without dot segments are returned unchanged.
+ */
+export function dotSafeKeyPath(encodedKeyPath: string): string {
+  return hasDotSegments(encodedKeyPath) ? encodedKeyPath.replace(/\//g, '%2F') : encodedKeyPath;
+}
+
+/**
+ * `url` (signed over `…/<encodedKeyPath>`) with its key path made safe by `dotSafeKeyPath`. The
+ * path is the part before the first `?`; the query (signature included) is not touched.
+ */
+export function withDotSafeKeyPath(url: string, encodedKeyPath: string): string {
+  const safe = dotSafeKeyPath(encodedKeyPath);
+  const queryStart = url.indexOf('?');
+  const path = queryStart < 0 ? url : url.slice(0, queryStart);
+  if (safe === encodedKeyPath || !path.endsWith('/' + encodedKeyPath)) {
+    return url;
+  }
+  return path.slice(0, path.length - encodedKeyPath.length) + safe + url.slice(path.length);
 }
 
 const IPV4_LIKE = /^\d{1,3}(\.\d{1,3}){3}$/;
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
-const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+// Access point aliases (`…-s3alias`, Object Lambda `…--ol-s3`) are bucket names to the API and are
+// signed like any bucket: only *creating* a general-purpose bucket with those endings is refused by S3,
+// which is no reason to refuse them here (issue 12). The endings below are not general-purpose buckets.
+const RESERVED_SUFFIXES = ['--table-s3'];
 
 /** S3's naming rules for general-purpose buckets; each message names the rule that is broken. */
 export function validateBucketName(name: unknown): BucketValidation {
@@ -116,6 +170,20 @@ export function validateBucketName(name: unknown): BucketValidation {
   const prefix = RESERVED_PREFIXES.find((p) => name.startsWith(p));
   if (prefix) {
     return { ok: false, message: l10n.t('Bucket {0}: names starting with "{1}" are reserved by S3.', shown, prefix) };
+  }
+  if (name.endsWith('--x-s3')) {
+    // S3 signs directory buckets with session credentials on a zonal `s3express` endpoint (CreateSession):
+    // a plain SigV4 link for one cannot work, so say so instead of producing it.
+    return {
+      ok: false,
+      message: l10n.t('Bucket {0} is a directory bucket (S3 Express One Zone, name ending with "--x-s3"): directory buckets are not supported.', shown),
+    };
+  }
+  if (name.endsWith('.mrap')) {
+    return {
+      ok: false,
+      message: l10n.t('Bucket {0} is a Multi-Region Access Point alias (name ending with ".mrap"): these need SigV4A signing, which is not supported.', shown),
+    };
   }
   const suffix = RESERVED_SUFFIXES.find((s) => name.endsWith(s));
   if (suffix) {

@@ -25,21 +25,41 @@ function plainList(links: readonly SharedLink[]): string {
   return links.map((link) => link.url + '\n').join('');
 }
 
-/** Escapes text for a Markdown table cell and link text: `|`, brackets, emphasis, code, HTML. */
+/**
+ * Escapes text for a Markdown table cell and link text: every ASCII punctuation character Markdown
+ * (CommonMark + GFM: tables, strikethrough, autolinks, HTML, entities) may interpret is backslash-escaped,
+ * and line breaks become spaces, so a key cannot end its cell, its link text or its row.
+ */
 export function markdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#!]/g, '\\$&').replace(/\r?\n|\r|\t/g, ' ');
+  return text.replace(/[\\`*_[\]<>|#!&~$]/g, '\\$&').replace(/\r\n|[\r\n\t\f\v]/g, ' ');
+}
+
+/** A link destination inside `<…>`: a presigned URL is already encoded, so this only guards `<`, `>` and spaces. */
+function markdownDestination(url: string): string {
+  return url.replace(/[<>\s]/g, (c) => encodeURIComponent(c));
 }
 
 function markdownTable(links: readonly SharedLink[], title: string): string {
   const rows = links.map(
-    (link) => `| [${markdownText(link.key) || '\\ '}](<${link.url}>) | ${link.size} | ${link.expiresAt.toISOString()} |\n`,
+    (link) => `| [${markdownText(link.key) || '\\ '}](<${markdownDestination(link.url)}>) | ${link.size} | ${link.expiresAt.toISOString()} |\n`,
   );
   return `# ${markdownText(title)}\n\n| Key | Size (bytes) | Expires (UTC) |\n| --- | ---: | --- |\n${rows.join('')}`;
 }
 
-/** An RFC 4180 field: quoted (with `"` doubled) when it holds a comma, quote, CR, LF or edge spaces. */
+// A field a spreadsheet would read as a formula (OWASP "CSV injection"): `=`, `+`, `-`, `@`, tab or CR
+// first, also after leading spaces or line breaks, which some spreadsheets skip.
+const FORMULA_START = /^[\s]*[=+\-@]|^[\t\r]/;
+
+/**
+ * An RFC 4180 field: quoted (with `"` doubled) when it holds a comma, quote, CR, LF or edge spaces.
+ * Text a spreadsheet would run as a formula is neutralised as OWASP recommends: a leading `'` inside
+ * a quoted field makes it text. A URL (`https://…`) never starts like that, so links stay exact.
+ */
 export function csvField(value: string | number): string {
   const text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) {
+    return `"'${text.replace(/"/g, '""')}"`;
+  }
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -2,6 +2,17 @@
 // exactly, so the commands carry every header the signature expects. Every argument is quoted, because a
 // URL or a file name can contain a quote.
 
+import { hasDotSegments } from './keys';
+
+/**
+ * curl removes `.` and `..` segments from a URL's path before sending it unless told not to, and
+ * the link would then name another object (issue 12); `--path-as-is` only where the path has them.
+ */
+function curlPathOptions(url: string): string[] {
+  const path = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url)?.[1] ?? '';
+  return hasDotSegments(path) ? ['--path-as-is'] : [];
+}
+
 /** POSIX shell single quoting: nothing is special inside '…' except ' itself, written as '\''. */
 export function posixQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
@@ -16,7 +27,7 @@ export function powershellQuote(value: string): string {
 }
 
 export function curlUploadCommand(url: string, headers: Record<string, string>, filePlaceholder = 'FILE'): string {
-  const parts = ['curl', '-X', 'PUT'];
+  const parts = ['curl', ...curlPathOptions(url), '-X', 'PUT'];
   for (const [name, value] of Object.entries(headers)) {
     parts.push('-H', posixQuote(`${name}: ${value}`));
   }
@@ -44,7 +55,7 @@ export function powershellUploadCommand(url: string, headers: Record<string, str
 
 /** `--fail` so an expired or refused link does not silently save S3's XML error as the file. */
 export function curlDownloadCommand(url: string, outputFile = 'FILE'): string {
-  return ['curl', '--fail', '-o', posixQuote(outputFile), posixQuote(url)].join(' ');
+  return ['curl', ...curlPathOptions(url), '--fail', '-o', posixQuote(outputFile), posixQuote(url)].join(' ');
 }
 
 /**

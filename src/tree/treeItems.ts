@@ -2,7 +2,7 @@
 // bucket or folder looks the same whichever element object VS Code passes back.
 import * as vscode from 'vscode';
 import { Commands, ContextValues } from '../ids';
-import { formatBytes, formatTimestamp } from '../ui/format';
+import { formatBytes, formatTimestamp, visibleText } from '../ui/format';
 import { BucketNode, type ContainerNode, type ExplorerNode, FolderNode, LoadMoreNode, type MessageNode, ObjectNode } from './nodes';
 
 /** The part of `fullPrefixOrKey` below its container, as shown in the tree. */
@@ -35,7 +35,7 @@ export function containerItem(node: ContainerNode, filter: string): vscode.TreeI
     item.iconPath = new vscode.ThemeIcon('database');
     contextValue = node.opened ? ContextValues.bucketOpened : ContextValues.bucket;
   } else {
-    const name = relativeName(node.prefix, node.parent).replace(/\/$/, '');
+    const name = visibleText(relativeName(node.prefix, node.parent).replace(/\/$/, ''));
     // A `//` in a key yields a folder with an empty name; show it rather than a blank row.
     item = new vscode.TreeItem(name === '' ? vscode.l10n.t('(empty name)') : name, vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = vscode.ThemeIcon.Folder;
@@ -52,7 +52,7 @@ export function containerItem(node: ContainerNode, filter: string): vscode.TreeI
 /** An object's row; its tooltip comes later, from `objectTooltip`, when the user hovers it. */
 export function objectItem(node: ObjectNode): vscode.TreeItem {
   const { entry } = node;
-  const item = new vscode.TreeItem(relativeName(entry.key, node.parent) || entry.key, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(visibleText(relativeName(entry.key, node.parent) || entry.key), vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
   item.contextValue = ContextValues.object;
   item.iconPath = vscode.ThemeIcon.File;
@@ -65,7 +65,7 @@ export function objectItem(node: ObjectNode): vscode.TreeItem {
 export function objectTooltip(node: ObjectNode): vscode.MarkdownString {
   const { entry } = node;
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**${vscode.l10n.t('Key')}:** `).appendText(entry.key).appendMarkdown('  \n');
+  tooltip.appendMarkdown(`**${vscode.l10n.t('Key')}:** `).appendText(visibleText(entry.key)).appendMarkdown('  \n');
   tooltip.appendMarkdown(`**${vscode.l10n.t('Bucket')}:** `).appendText(node.bucket).appendMarkdown('  \n');
   tooltip.appendMarkdown(`**${vscode.l10n.t('Size')}:** `).appendText(`${formatBytes(entry.size)} (${entry.size} B)`);
   if (entry.lastModified) {

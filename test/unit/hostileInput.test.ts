@@ -161,7 +161,7 @@ describe('hostile input', () => {
           bucket: fc.oneof(validBucket, bucketLike, garbage),
           key: fc.oneof(fc.constant('hello.txt'), hostileKey, garbage),
           expiresIn: fc.oneof(fc.integer({ min: -10, max: 700000 }), expiryLike, garbage),
-          contentType: fc.oneof(fc.constantFrom('text/plain', 'application/json', 'text/plain\r\nx-evil: 1', ''), garbage),
+          contentType: fc.oneof(fc.constantFrom('text/plain', 'application/json', 'text/plain\r\nx-evil: 1', '', '   ', '\t'), garbage),
         },
         { requiredKeys: [] },
       ),
@@ -183,6 +183,7 @@ describe('hostile input', () => {
           if (result.args.contentType !== undefined) {
             assert.ok(allowContentType, 'GET links sign no content type');
             assert.match(result.args.contentType, /^[\x20-\x7e]+$/, 'no header injection');
+            assert.notEqual(result.args.contentType.trim(), '', 'not blank');
           }
         }),
         RUNS,
@@ -199,6 +200,26 @@ describe('hostile input', () => {
         }
         assertRefusal(parsePresignArgs({ bucket: 'presign-test', key: 'a', contentType: wrong }, true));
       }
+    });
+
+    it('refuses a contentType of only spaces (issue 12)', () => {
+      for (const blank of [' ', '   ', '']) {
+        const result = parsePresignArgs({ bucket: 'presign-test', key: 'a', contentType: blank }, true);
+        assertRefusal(result);
+        assert.match(result.ok ? '' : result.message, /"contentType" must be a non-empty MIME type/);
+      }
+      const ok = parsePresignArgs({ bucket: 'presign-test', key: 'a', contentType: 'text/plain; charset=utf-8' }, true);
+      assert.ok(ok.ok && ok.args.contentType === 'text/plain; charset=utf-8');
+    });
+
+    it('refuses keys whose link would name another object (. or ..), says why (issue 12)', () => {
+      for (const key of ['.', '..']) {
+        const result = parsePresignArgs({ bucket: 'presign-test', key }, false);
+        assertRefusal(result);
+        assert.match(result.ok ? '' : result.message, /browsers and curl remove/);
+      }
+      const inner = parsePresignArgs({ bucket: 'presign-test', key: 'reports/../secret.txt' }, false);
+      assert.ok(inner.ok, 'an encoding carries keys with other segments');
     });
 
     it('does not echo a pasted signature back in its message', () => {

@@ -1,6 +1,16 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_KEY_BYTES, isDottedBucket, parseBucketInput, validateBucketName, validateObjectKey } from '../../src/core/keys';
+import {
+  MAX_KEY_BYTES,
+  dotSafeKeyPath,
+  dotSegmentProblem,
+  hasDotSegments,
+  isDottedBucket,
+  parseBucketInput,
+  validateBucketName,
+  validateObjectKey,
+  withDotSafeKeyPath,
+} from '../../src/core/keys';
 
 function keyRefusal(key: unknown): string {
   const result = validateObjectKey(key);
@@ -145,14 +155,32 @@ describe('keys', () => {
         ['xn--bucket', 'Bucket "xn--bucket": names starting with "xn--" are reserved by S3.'],
         ['sthree-bucket', 'Bucket "sthree-bucket": names starting with "sthree-" are reserved by S3.'],
         ['amzn-s3-demo-bucket', 'Bucket "amzn-s3-demo-bucket": names starting with "amzn-s3-demo-" are reserved by S3.'],
-        ['bucket-s3alias', 'Bucket "bucket-s3alias": names ending with "-s3alias" are reserved by S3.'],
-        ['bucket--ol-s3', 'Bucket "bucket--ol-s3": names ending with "--ol-s3" are reserved by S3.'],
-        ['bucket.mrap', 'Bucket "bucket.mrap": names ending with ".mrap" are reserved by S3.'],
-        ['bucket--x-s3', 'Bucket "bucket--x-s3": names ending with "--x-s3" are reserved by S3.'],
+        [
+          'bucket.mrap',
+          'Bucket "bucket.mrap" is a Multi-Region Access Point alias (name ending with ".mrap"): these need SigV4A signing, which is not supported.',
+        ],
+        [
+          'photos--usw2-az1--x-s3',
+          'Bucket "photos--usw2-az1--x-s3" is a directory bucket (S3 Express One Zone, name ending with "--x-s3"): directory buckets are not supported.',
+        ],
         ['bucket--table-s3', 'Bucket "bucket--table-s3": names ending with "--table-s3" are reserved by S3.'],
       ];
       for (const [name, message] of cases) {
         assert.equal(bucketRefusal(name), message, name);
+      }
+    });
+
+    it('accepts access point aliases (issue 12: they were "reserved by S3")', () => {
+      for (const alias of ['my-ap-hrzrlukc5m36ft7okagglf3gmwluquse1b-s3alias', 'my-olap-wh5f4k4v6jhhzz6ft5n2bzn4sfjcguse1b--ol-s3']) {
+        assert.deepEqual(validateBucketName(alias), { ok: true }, alias);
+        assert.deepEqual(parseBucketInput(`s3://${alias}/reports/`), { ok: true, bucket: alias, prefix: 'reports/' });
+      }
+    });
+
+    it('never calls a directory bucket or access point "reserved by S3"', () => {
+      for (const name of ['a-s3alias', 'a--ol-s3', 'a--usw2-az1--x-s3', 'a.mrap']) {
+        const result = validateBucketName(name);
+        assert.ok(result.ok || !result.message.includes('reserved'), name);
       }
     });
 
@@ -177,6 +205,56 @@ describe('keys', () => {
           }
         }),
       );
+    });
+  });
+
+  describe('dot segments', () => {
+    it('finds . and .. segments only', () => {
+      for (const key of ['reports/../secret.txt', './x', '../x', 'a/./b', 'reports/..', 'reports/.', '.', '..', '//..']) {
+        assert.ok(hasDotSegments(key), key);
+      }
+      for (const key of ['a..b', '.hidden', 'dir/.env', '...', 'a/.../b', 'a/%2E%2E/b', 'x.', '..x/y']) {
+        assert.ok(!hasDotSegments(key), key);
+      }
+    });
+
+    it('refuses only the keys no encoding can carry (a whole key of . or ..)', () => {
+      for (const key of ['.', '..']) {
+        const problem = dotSegmentProblem(key);
+        assert.match(problem ?? '', /browsers and curl remove "\." and "\.\."/, key);
+        const checked = validateObjectKey(key);
+        assert.ok(checked.ok && checked.warnings.includes(problem!), key);
+      }
+      for (const key of ['reports/../secret.txt', './x', 'a..b', 'plain.txt']) {
+        assert.equal(dotSegmentProblem(key), undefined, key);
+      }
+    });
+
+    it('puts keys with dot segments in one path segment, others unchanged', () => {
+      assert.equal(dotSafeKeyPath('reports/../secret.txt'), 'reports%2F..%2Fsecret.txt');
+      assert.equal(dotSafeKeyPath('./x'), '.%2Fx');
+      assert.equal(dotSafeKeyPath('a%20b/./c%2Bd'), 'a%20b%2F.%2Fc%2Bd');
+      assert.equal(dotSafeKeyPath('reports/q1%20final.pdf'), 'reports/q1%20final.pdf');
+      assert.equal(dotSafeKeyPath('a/.../b'), 'a/.../b');
+    });
+
+    it('rewrites only the path of a signed URL, and browsers keep it (WHATWG URL)', () => {
+      const query = '?X-Amz-Credential=AKID%2F20250101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=abc&x-id=GetObject';
+      const url = `https://s3.eu-west-1.amazonaws.com/my.bucket/reports/../secret.txt${query}`;
+      const safe = withDotSafeKeyPath(url, 'reports/../secret.txt');
+      assert.equal(safe, `https://s3.eu-west-1.amazonaws.com/my.bucket/reports%2F..%2Fsecret.txt${query}`);
+      assert.equal(new URL(safe).pathname, '/my.bucket/reports%2F..%2Fsecret.txt');
+      // What the unsafe URL becomes in a browser: another object (issue 12 item 2).
+      assert.equal(new URL(url).pathname, '/my.bucket/secret.txt');
+      const plain = `https://b.s3.amazonaws.com/a/b.txt${query}`;
+      assert.equal(withDotSafeKeyPath(plain, 'a/b.txt'), plain);
+      const virtualHosted = `https://b.s3.amazonaws.com/../x${query}`;
+      assert.equal(new URL(withDotSafeKeyPath(virtualHosted, '../x')).pathname, '/..%2Fx');
+    });
+
+    it('leaves a URL whose path does not end with the key alone', () => {
+      const url = 'https://h/b/other?x=1';
+      assert.equal(withDotSafeKeyPath(url, '../x'), url);
     });
   });
 

@@ -89,6 +89,56 @@ describe('redact', () => {
     );
   });
 
+  describe('issue 12 item 9: every way a secret was seen to slip through', () => {
+    // [text with SECRET/TOKEN/SIG, expected output]
+    const table: [string, string][] = [
+      [`"{\\"SessionToken\\":\\"${TOKEN}\\"}"`, '"{\\"SessionToken\\":\\"REDACTED\\"}"'],
+      [`{\\"SecretAccessKey\\": \\"${SECRET}\\"}`, '{\\"SecretAccessKey\\": \\"REDACTED\\"}'],
+      [`TF_VAR_AWS_SECRET_ACCESS_KEY=${SECRET}`, 'TF_VAR_AWS_SECRET_ACCESS_KEY=REDACTED'],
+      [`MY_AWS_SESSION_TOKEN=${TOKEN} next`, 'MY_AWS_SESSION_TOKEN=REDACTED next'],
+      [`AWS_SECRET_KEY=${SECRET}`, 'AWS_SECRET_KEY=REDACTED'],
+      [`export AWS_SESSION_TOKEN=${TOKEN}`, 'export AWS_SESSION_TOKEN=REDACTED'],
+      [`export AWS_SESSION_TOKEN ${TOKEN}`, 'export AWS_SESSION_TOKEN REDACTED'],
+      [`set -gx AWS_SECRET_ACCESS_KEY ${SECRET}`, 'set -gx AWS_SECRET_ACCESS_KEY REDACTED'],
+      [`setenv AWS_SESSION_TOKEN ${TOKEN}`, 'setenv AWS_SESSION_TOKEN REDACTED'],
+      [`aws configure set aws_secret_access_key ${SECRET}`, 'aws configure set aws_secret_access_key REDACTED'],
+      [`aws configure set profile.dev.aws_session_token ${TOKEN} --profile dev`, 'aws configure set profile.dev.aws_session_token REDACTED --profile dev'],
+      [`<Credentials><SessionToken>${TOKEN}</SessionToken><SecretAccessKey>${SECRET}</SecretAccessKey></Credentials>`,
+        '<Credentials><SessionToken>REDACTED</SessionToken><SecretAccessKey>REDACTED</SecretAccessKey></Credentials>'],
+      [`<Error><Code>SignatureDoesNotMatch</Code><AWSAccessKeyId>AKIAIOSFODNN7EXAMPLE</AWSAccessKeyId><SignatureProvided>${SIG}</SignatureProvided></Error>`,
+        '<Error><Code>SignatureDoesNotMatch</Code><AWSAccessKeyId>AKIA…</AWSAccessKeyId><SignatureProvided>REDACTED</SignatureProvided></Error>'],
+      [`{"url":"http://127.0.0.1:9000","accessKey":"minioadmin","secretKey":"${SECRET}","api":"s3v4"}`,
+        '{"url":"http://127.0.0.1:9000","accessKey":"mini…","secretKey":"REDACTED","api":"s3v4"}'],
+      [`MINIO_ROOT_USER=admin MINIO_ROOT_PASSWORD=${SECRET}`, 'MINIO_ROOT_USER=admin MINIO_ROOT_PASSWORD=REDACTED'],
+      [`u=https%3A%2F%2Fh%2Fk%3FX%2DAmz%2DSignature%3D${SIG}%26X%2DAmz%2DDate%3D20250101T000000Z`,
+        'u=https%3A%2F%2Fh%2Fk%3FX%2DAmz%2DSignature%3DREDACTED%26X%2DAmz%2DDate%3D20250101T000000Z'],
+      [`X%2DAmz%2DSecurity%2DToken%3D${TOKEN_ENC}`, 'X%2DAmz%2DSecurity%2DToken%3DREDACTED'],
+      [`X%2DAmz%2DCredential%3DAKIAIOSFODNN7EXAMPLE%2F20250101`, 'X%2DAmz%2DCredential%3DAKIA…%2F20250101'],
+    ];
+    for (const [input, expected] of table) {
+      it(input.slice(0, 60), () => {
+        const out = redact(input);
+        assert.equal(out, expected);
+        for (const secret of [SECRET, TOKEN, TOKEN_ENC, SIG]) {
+          assert.ok(!out.includes(secret), `secret survived in ${out}`);
+        }
+        assert.equal(redact(out), out, 'idempotent');
+      });
+    }
+
+    it('keeps escaped JSON parseable', () => {
+      const escaped = JSON.stringify(JSON.stringify({ AccessKeyId: 'ASIAIOSFODNN7EXAMPLE', SecretAccessKey: SECRET, SessionToken: TOKEN }));
+      const out = redact(escaped);
+      assert.deepEqual(JSON.parse(JSON.parse(out) as string), { AccessKeyId: 'ASIA…', SecretAccessKey: 'REDACTED', SessionToken: 'REDACTED' });
+    });
+
+    it('does not redact ordinary words after a variable name', () => {
+      for (const text of ['Set AWS_SESSION_TOKEN to use temporary credentials', 'no secret key here', 'root password reset', 'X-Amz-Date=20250101T000000Z']) {
+        assert.equal(redact(text), text);
+      }
+    });
+  });
+
   it('shortens bare access key ids', () => {
     assert.equal(redact('using key AKIAIOSFODNN7EXAMPLE for s3'), 'using key AKIA… for s3');
     assert.equal(redact('ASIAY34FZKBOKMUTVV7A.'), 'ASIA….');
@@ -164,6 +214,14 @@ describe('redact', () => {
       (s: string) => `{"SessionToken":"${s}"}`,
       (s: string) => `x-amz-security-token: ${s}`,
       (s: string) => `Signature=${s}`,
+      (s: string) => JSON.stringify(JSON.stringify({ SessionToken: s })),
+      (s: string) => `TF_VAR_AWS_SECRET_ACCESS_KEY=${s}`,
+      (s: string) => `export AWS_SESSION_TOKEN ${s}`,
+      (s: string) => `aws configure set aws_secret_access_key ${s}`,
+      (s: string) => `<SessionToken>${s}</SessionToken>`,
+      (s: string) => `{"secretKey":"${s}"}`,
+      (s: string) => `MINIO_ROOT_PASSWORD=${s}`,
+      (s: string) => `X%2DAmz%2DSignature%3D${encodeURIComponent(s)}`,
     ];
     fc.assert(
       fc.property(secretArb, fc.constantFrom(...formats), (secret, format) => {

