@@ -3,7 +3,9 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { buildPresignPolicy, mergePolicy, presignPolicyLimits } from '../../src/core/bucketPolicy';
+import { buildPresignPolicy } from '../../src/core/policy/build';
+import { mergePolicy } from '../../src/core/policy/merge';
+import { presignPolicyLimits } from '../../src/core/policy/read';
 import { cachedBucketPolicy } from '../../src/s3/bucketPolicyCache';
 import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { S3Gateway } from '../../src/s3/s3Gateway';
