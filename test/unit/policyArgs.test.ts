@@ -112,9 +112,7 @@ describe('bucketPolicyCache', () => {
   it('gives up waiting after the timeout, and uses the answer once it arrives', async () => {
     let release!: (value: string) => void;
     const slow = fakeGateway([() => new Promise<string>((resolve) => (release = resolve))]);
-    const started = Date.now();
     assert.equal(await cachedBucketPolicy(slow, 'b', undefined, 50), undefined);
-    assert.ok(Date.now() - started < 1000);
     release('late');
     assert.equal(await cachedBucketPolicy(slow, 'b', undefined, 50), 'late');
     assert.equal(slow.calls, 1);

@@ -155,6 +155,7 @@ describe('policy/read', () => {
       assert.deepEqual(limits([{ ...base, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }], GET), NO_LIMITS);
       assert.equal(ageLimit({ NumericGreaterThan: { 's3:signatureAge': 600000 }, StringNotEquals: { 'aws:PrincipalAccount': '1' } }, GET), undefined);
       assert.deepEqual(limits([{ ...base, Condition: 'x' }], GET), NO_LIMITS);
+      assert.deepEqual(limits([{ ...base, Condition: JSON.parse('{"StringEqualsIgnoreCase": {"constructor": "x", "__proto__": "y"}}') }], GET), NO_LIMITS);
       assert.deepEqual(limits([{ ...base, Condition: { StringEquals: 'x' } }], GET), NO_LIMITS);
       // Policy variables depend on the request: not read as a match.
       assert.equal(limits([{ ...base, Resource: 'arn:aws:s3:::my-bucket/${aws:username}/*', Condition: QUERY_AUTH }], GET).deniesPresigned, false);

@@ -69,8 +69,9 @@ export function statementsOf(policy: unknown): unknown[] {
 }
 
 /**
- * S3 refuses bucket policies over 20 KB. It measures the document as sent, whitespace included (the
- * console strips it, the API does not), so the bytes of the exact text are what count.
+ * S3 refuses bucket policies over 20 KB. Counted as the bytes of the JSON text sent, whitespace
+ * included: the API stores what it is given (only the console strips whitespace), so the indentation
+ * of the editor's text counts too.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/add-bucket-policy.html
  */
 export const MAX_POLICY_BYTES = 20_480;

@@ -246,7 +246,7 @@ function conditionFact(operator: string, key: string, values: unknown[]): Fact {
   if (key === 's3:signatureage') {
     return signatureAgeFact(op, values);
   }
-  if (key in QUERY_AUTH) {
+  if (Object.hasOwn(QUERY_AUTH, key)) {
     return stringFact(op, values, QUERY_AUTH[key as keyof typeof QUERY_AUTH]);
   }
   return 'unknown';
