@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { MIN_PRACTICAL_SIGNATURE_AGE_MS, type PresignPolicyOptions, buildPresignPolicy } from '../core/policy/build';
-import { type BucketPolicy, fitPolicySize } from '../core/policy/document';
+import { type BucketPolicy, type PolicySize, fitPolicySize } from '../core/policy/document';
 import { mergePolicy, removedGeneratorSids } from '../core/policy/merge';
 import {
   DEFAULT_SIGNATURE_AGE,
@@ -210,25 +210,24 @@ async function readCurrentPolicy(services: PolicyServices, bucket: string): Prom
 /** "Apply to Bucket…": only after the diff against the current policy and a modal confirmation. */
 async function offerApply(services: PolicyServices, bucket: string, document: vscode.TextDocument, current: string | undefined): Promise<void> {
   const apply = vscode.l10n.t('Apply to Bucket…');
-  const choice = await vscode.window.showInformationMessage(
+  let offer = vscode.window.showInformationMessage(
     vscode.l10n.t('Policy for s3://{0} opened. Review or edit it, then apply it to the bucket.', bucket),
     apply,
   );
-  if (choice !== apply) {
-    return;
-  }
-  const next = document.getText();
-  try {
-    JSON.parse(next);
-  } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The policy is not valid JSON: {0}', error instanceof Error ? error.message : String(error)));
-    return;
-  }
-  // Checked before the diff and the confirmation, so nothing is asked for a policy S3 would refuse.
-  const sized = fitPolicySize(next);
-  if (!sized.ok) {
-    void vscode.window.showErrorMessage(sized.message);
-    return;
+  let next: string;
+  let sized: PolicySize;
+  for (;;) {
+    if ((await offer) !== apply) {
+      return;
+    }
+    next = document.getText();
+    // Checked before the diff and the confirmation, so nothing is asked for a policy S3 would refuse.
+    sized = checkBeforeApply(next);
+    if (sized.ok) {
+      break;
+    }
+    // Once fixed in the editor, the policy is applied from the error message itself.
+    offer = vscode.window.showErrorMessage(sized.message, apply);
   }
   const left = services.policyDocuments.put(`/${bucket}/current-policy.json`, current === undefined ? '' : prettyIfJson(current));
   await vscode.commands.executeCommand(
@@ -268,6 +267,15 @@ async function offerApply(services: PolicyServices, bucket: string, document: vs
     services.log.error(`Could not apply the policy of s3://${bucket}`, error);
     showS3Error(describeS3Error(error, { profile: services.connection.profile, bucket }));
   }
+}
+
+function checkBeforeApply(text: string): PolicySize {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: vscode.l10n.t('The policy is not valid JSON: {0}', error instanceof Error ? error.message : String(error)) };
+  }
+  return fitPolicySize(text);
 }
 
 function prettyIfJson(text: string): string {
