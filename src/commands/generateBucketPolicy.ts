@@ -1,11 +1,7 @@
 import * as vscode from 'vscode';
-import {
-  type BucketPolicy,
-  MIN_PRACTICAL_SIGNATURE_AGE_MS,
-  type PresignPolicyOptions,
-  buildPresignPolicy,
-  mergePolicy,
-} from '../core/bucketPolicy';
+import { MIN_PRACTICAL_SIGNATURE_AGE_MS, type PresignPolicyOptions, buildPresignPolicy } from '../core/policy/build';
+import { type BucketPolicy, type PolicySize, fitPolicySize } from '../core/policy/document';
+import { mergePolicy, removedGeneratorSids } from '../core/policy/merge';
 import {
   DEFAULT_SIGNATURE_AGE,
   hasAnyRestriction,
@@ -75,7 +71,12 @@ export async function generateBucketPolicy(services: PolicyServices, explorer: E
     const alone = vscode.l10n.t('Show the New Statements Only');
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('s3://{0} already has a bucket policy. Merge the new statements into it?', bucket),
-      { modal: true, detail: vscode.l10n.t('Merging keeps its other statements and replaces earlier statements of this generator.') },
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'Merging keeps its other statements, replaces earlier statements of this generator and removes those you did not choose this time.',
+        ),
+      },
       merge,
       alone,
     );
@@ -209,19 +210,24 @@ async function readCurrentPolicy(services: PolicyServices, bucket: string): Prom
 /** "Apply to Bucket…": only after the diff against the current policy and a modal confirmation. */
 async function offerApply(services: PolicyServices, bucket: string, document: vscode.TextDocument, current: string | undefined): Promise<void> {
   const apply = vscode.l10n.t('Apply to Bucket…');
-  const choice = await vscode.window.showInformationMessage(
+  let offer = vscode.window.showInformationMessage(
     vscode.l10n.t('Policy for s3://{0} opened. Review or edit it, then apply it to the bucket.', bucket),
     apply,
   );
-  if (choice !== apply) {
-    return;
-  }
-  const next = document.getText();
-  try {
-    JSON.parse(next);
-  } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The policy is not valid JSON: {0}', error instanceof Error ? error.message : String(error)));
-    return;
+  let next: string;
+  let sized: PolicySize;
+  for (;;) {
+    if ((await offer) !== apply) {
+      return;
+    }
+    next = document.getText();
+    // Checked before the diff and the confirmation, so nothing is asked for a policy S3 would refuse.
+    sized = checkBeforeApply(next);
+    if (sized.ok) {
+      break;
+    }
+    // Once fixed in the editor, the policy is applied from the error message itself.
+    offer = vscode.window.showErrorMessage(sized.message, apply);
   }
   const left = services.policyDocuments.put(`/${bucket}/current-policy.json`, current === undefined ? '' : prettyIfJson(current));
   await vscode.commands.executeCommand(
@@ -230,15 +236,22 @@ async function offerApply(services: PolicyServices, bucket: string, document: vs
     document.uri,
     vscode.l10n.t('s3://{0}: current policy ↔ new policy', bucket),
   );
+  const details = [
+    current === undefined
+      ? vscode.l10n.t('The bucket has no policy yet. The diff shows the policy that will be set.')
+      : vscode.l10n.t("It replaces the bucket's current policy; the diff shows what changes."),
+  ];
+  const removed = current === undefined ? [] : removedGeneratorSids(current, next);
+  if (removed.length) {
+    details.push(vscode.l10n.t('Statements of this generator that will be removed: {0}.', removed.join(', ')));
+  }
+  if (sized.text !== next) {
+    details.push(vscode.l10n.t("It is sent without whitespace to fit S3's 20 KB limit for bucket policies."));
+  }
   const confirm = vscode.l10n.t('Apply');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('Apply this policy to s3://{0}?', bucket),
-    {
-      modal: true,
-      detail: current === undefined
-        ? vscode.l10n.t('The bucket has no policy yet. The diff shows the policy that will be set.')
-        : vscode.l10n.t("It replaces the bucket's current policy; the diff shows what changes."),
-    },
+    { modal: true, detail: details.join('\n\n') },
     confirm,
   );
   if (answer !== confirm) {
@@ -246,7 +259,7 @@ async function offerApply(services: PolicyServices, bucket: string, document: vs
   }
   try {
     const gateway = await services.connection.gateway();
-    await gateway.putBucketPolicy(bucket, next);
+    await gateway.putBucketPolicy(bucket, sized.text);
     forgetBucketPolicy(gateway, bucket);
     services.log.info(`Applied a new bucket policy to s3://${bucket}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('The policy of s3://{0} was updated.', bucket));
@@ -254,6 +267,15 @@ async function offerApply(services: PolicyServices, bucket: string, document: vs
     services.log.error(`Could not apply the policy of s3://${bucket}`, error);
     showS3Error(describeS3Error(error, { profile: services.connection.profile, bucket }));
   }
+}
+
+function checkBeforeApply(text: string): PolicySize {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: vscode.l10n.t('The policy is not valid JSON: {0}', error instanceof Error ? error.message : String(error)) };
+  }
+  return fitPolicySize(text);
 }
 
 function prettyIfJson(text: string): string {

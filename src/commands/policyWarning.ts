@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { type PresignPolicyLimits, presignPolicyLimits, presignPolicyWarnings } from '../core/bucketPolicy';
 import { formatDuration } from '../core/duration';
-import { limitBySignatureAge } from '../core/policyArgs';
+import { type PresignPolicyLimits, limitBySignatureAge, presignPolicyLimits, presignPolicyWarnings } from '../core/policy/read';
 import { cachedBucketPolicy } from '../s3/bucketPolicyCache';
 import type { PresignedUrl, PresignRequest, S3Gateway } from '../s3/s3Gateway';
 import type { Log } from '../ui/log';
@@ -31,7 +30,7 @@ export async function confirmBucketPolicy(
     const policy = await cachedBucketPolicy(gateway, request.bucket, (error) =>
       log.info(`Could not read the policy of bucket ${request.bucket} (no policy warning): ${String(error)}`),
     );
-    limits = presignPolicyLimits(policy, { bucket: request.bucket });
+    limits = presignPolicyLimits(policy, request);
   } catch (error) {
     log.warn(`Could not check the policy of bucket ${request.bucket}: ${String(error)}`);
     return { request };

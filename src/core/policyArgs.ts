@@ -2,9 +2,9 @@
 // the texts typed into its prompts, validated with the same rules. Pure: no vscode, no AWS SDK.
 import * as l10n from '@vscode/l10n';
 import { describeInput, isPlainObject } from './describeInput';
-import { type PresignPolicyOptions, buildPresignPolicy, validateCidr } from './bucketPolicy';
 import { parseExpiry } from './duration';
 import { validateBucketName } from './keys';
+import { type PresignPolicyOptions, buildPresignPolicy, validateCidr } from './policy/build';
 
 export interface PolicyArgs {
   bucket: string;
@@ -150,15 +150,3 @@ export function parsePolicyArgs(value: unknown): ParsedPolicyArgs {
 
 /** What the prompt proposes and automation uses when no age is given. */
 export const DEFAULT_SIGNATURE_AGE = '10m';
-
-/**
- * When a bucket policy refuses signatures older than `maxSignatureAgeMs`, a link signed at `signedAt`
- * really stops working then. Returns the earlier of that and `effectiveExpiresAt`.
- */
-export function limitBySignatureAge(effectiveExpiresAt: Date, signedAt: Date, maxSignatureAgeMs: number | undefined): Date {
-  if (maxSignatureAgeMs === undefined || !Number.isFinite(maxSignatureAgeMs)) {
-    return effectiveExpiresAt;
-  }
-  const limit = new Date(signedAt.getTime() + Math.max(0, maxSignatureAgeMs));
-  return limit < effectiveExpiresAt ? limit : effectiveExpiresAt;
-}

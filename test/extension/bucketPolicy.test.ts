@@ -11,7 +11,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
-import { buildPresignPolicy } from '../../src/core/bucketPolicy';
+import { buildPresignPolicy } from '../../src/core/policy/build';
 import { Commands } from '../../src/ids';
 import { internals, runWithClipboard } from './helpers';
 

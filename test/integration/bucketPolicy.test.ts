@@ -3,7 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { buildPresignPolicy, mergePolicy, presignPolicyLimits } from '../../src/core/bucketPolicy';
+import { buildPresignPolicy } from '../../src/core/policy/build';
+import { PolicySids } from '../../src/core/policy/document';
+import { mergePolicy } from '../../src/core/policy/merge';
+import { presignPolicyLimits } from '../../src/core/policy/read';
 import { cachedBucketPolicy } from '../../src/s3/bucketPolicyCache';
 import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { S3Gateway } from '../../src/s3/s3Gateway';
@@ -54,14 +57,27 @@ describe('bucket policies against radosgw', function () {
     assert.equal(limits.deniesPresigned, false);
   });
 
-  it('merges into the current policy and replaces our own statements', async () => {
-    const current = await gateway.getBucketPolicy(bucket);
-    const merged = mergePolicy(current, buildPresignPolicy(bucket, { maxSignatureAgeMs: 120_000 }));
+  it('merges into the current policy: replaces our statements, removes those not chosen again, keeps the others', async () => {
+    const other = {
+      Sid: 'NoPresignedDeletes',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:DeleteObject',
+      Resource: `arn:aws:s3:::${bucket}/*`,
+      Condition: { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } },
+    };
+    const current = JSON.parse((await gateway.getBucketPolicy(bucket)) ?? '{}');
+    await gateway.putBucketPolicy(bucket, JSON.stringify({ ...current, Statement: [...current.Statement, other] }));
+    // Regenerated without the IP limit: its statement goes, the bucket's own statement stays.
+    const merged = mergePolicy(await gateway.getBucketPolicy(bucket), buildPresignPolicy(bucket, { maxSignatureAgeMs: 120_000 }));
     assert.ok(merged.ok);
     await gateway.putBucketPolicy(bucket, JSON.stringify(merged.policy));
-    const limits = presignPolicyLimits(await gateway.getBucketPolicy(bucket), { bucket });
+    const text = await gateway.getBucketPolicy(bucket);
+    const limits = presignPolicyLimits(text, { bucket, key: 'a.txt', method: 'PUT' });
     assert.equal(limits.maxSignatureAgeMs, 120_000);
-    assert.equal(limits.restrictsSourceIp, true, 'the network statement is kept');
+    assert.equal(limits.restrictsSourceIp, false, 'the network statement is removed');
+    const sids = (JSON.parse(text ?? '{}').Statement as { Sid?: string }[]).map((s) => s.Sid);
+    assert.deepEqual(sids.sort(), ['NoPresignedDeletes', PolicySids.oldSignatures].sort());
   });
 
   it('caches the policy per gateway for policy-aware presigning', async () => {

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { PolicySids, buildPresignPolicy, presignPolicyLimits, presignPolicyWarnings } from '../../src/core/bucketPolicy';
 import {
   hasAnyRestriction,
-  limitBySignatureAge,
   parseCidrList,
   parsePolicyArgs,
   parseSignatureAge,
@@ -83,25 +81,6 @@ describe('policyArgs', () => {
     assert.equal(hasAnyRestriction({ allowedCidrs: [] }), false);
     assert.equal(hasAnyRestriction({ denyPresigned: true }), true);
   });
-
-  it('ends a link at the signature-age limit when that is earlier', () => {
-    const signedAt = new Date('2025-01-01T00:00:00Z');
-    const inADay = new Date(signedAt.getTime() + 86_400_000);
-    assert.equal(limitBySignatureAge(inADay, signedAt, 600_000).toISOString(), '2025-01-01T00:10:00.000Z');
-    assert.equal(limitBySignatureAge(inADay, signedAt, undefined), inADay);
-    const inFive = new Date(signedAt.getTime() + 300_000);
-    assert.equal(limitBySignatureAge(inFive, signedAt, 600_000), inFive);
-  });
-
-  it('round trip: a generated policy reads back as the limits it was made of, with the documented warning', () => {
-    const policy = JSON.stringify(buildPresignPolicy('presign-test', { maxSignatureAgeMs: 600_000, allowedCidrs: ['10.0.0.0/8'] }));
-    const limits = presignPolicyLimits(policy, { bucket: 'presign-test' });
-    assert.equal(limits.maxSignatureAgeMs, 600_000);
-    assert.equal(limits.restrictsSourceIp, true);
-    const [age] = presignPolicyWarnings(limits, 86_400);
-    assert.equal(age, 'This bucket refuses links older than 10 min: your 1 day link will stop working in 10 min.');
-    assert.ok(policy.includes(PolicySids.oldSignatures));
-  });
 });
 
 describe('bucketPolicyCache', () => {
@@ -133,9 +112,7 @@ describe('bucketPolicyCache', () => {
   it('gives up waiting after the timeout, and uses the answer once it arrives', async () => {
     let release!: (value: string) => void;
     const slow = fakeGateway([() => new Promise<string>((resolve) => (release = resolve))]);
-    const started = Date.now();
     assert.equal(await cachedBucketPolicy(slow, 'b', undefined, 50), undefined);
-    assert.ok(Date.now() - started < 1000);
     release('late');
     assert.equal(await cachedBucketPolicy(slow, 'b', undefined, 50), 'late');
     assert.equal(slow.calls, 1);
