@@ -62,7 +62,7 @@ const CANCELLED_NAME = 'S3RequestCancelled';
 /** A call that got no complete answer within the `s3Presign.requestTimeout` budget. */
 export function requestTimeoutError(timeoutSeconds: number, endpoint: string | undefined, cause?: unknown): Error {
   const error = new Error(
-    `No answer from ${endpoint ?? 'AWS S3'} within ${timeoutSeconds} s`,
+    l10n.t('No answer from {0} within {1} s.', endpoint ?? l10n.t('AWS S3'), String(timeoutSeconds)),
     cause === undefined ? undefined : { cause },
   );
   return Object.assign(error, { name: REQUEST_TIMEOUT_NAME, code: 'ETIMEDOUT', timeoutSeconds, endpoint });
@@ -70,7 +70,7 @@ export function requestTimeoutError(timeoutSeconds: number, endpoint: string | u
 
 /** Credentials (SSO, STS, instance metadata, credential_process) not resolved within the budget. */
 export function credentialsTimeoutError(timeoutSeconds: number, profile: string): Error {
-  return Object.assign(new Error(`No credentials for profile ${profile} within ${timeoutSeconds} s`), {
+  return Object.assign(new Error(l10n.t('No credentials for profile {0} within {1} s.', profile, String(timeoutSeconds))), {
     name: REQUEST_TIMEOUT_NAME,
     code: 'ETIMEDOUT',
     timeoutSeconds,
@@ -80,7 +80,7 @@ export function credentialsTimeoutError(timeoutSeconds: number, profile: string)
 
 /** A call abandoned because its gateway was disposed (the profile or endpoint changed). */
 export function cancelledError(): Error {
-  return Object.assign(new Error('S3 request cancelled: the connection settings changed'), {
+  return Object.assign(new Error(l10n.t('The request was cancelled because the connection settings changed.')), {
     name: CANCELLED_NAME,
     code: 'ECANCELED',
   });

@@ -87,7 +87,9 @@ interface ConfigSelectors<T> {
 function configValue<T>(selectors: ConfigSelectors<T>, env: NodeJS.ProcessEnv, profile: Section): T | undefined {
   const attempt = (select: () => T | undefined): T | undefined => {
     try {
-      return select();
+      const value = select();
+      // A blank AWS_REGION= is as good as unset.
+      return typeof value === 'string' && !value.trim() ? undefined : value;
     } catch {
       return undefined;
     }
