@@ -286,8 +286,10 @@ function regionHeader(err: unknown): string | undefined {
   return undefined;
 }
 
+/** The handler's own connect, request and idle time-outs (it also names ECONNRESET `TimeoutError`, to retry it). */
 function isHandlerTimeout(err: unknown): boolean {
-  return (err as { name?: string } | undefined)?.name === 'TimeoutError';
+  const { name, code } = (err ?? {}) as { name?: string; code?: string };
+  return name === 'TimeoutError' && (code === undefined || code === 'ETIMEDOUT');
 }
 
 class SdkGateway implements S3Gateway {
