@@ -1,4 +1,5 @@
 // The S3 seam implemented with the AWS SDK. Lives in the lazily loaded SDK bundle (issue 6).
+import { setMaxListeners } from 'node:events';
 import {
   GetBucketLocationCommand,
   GetBucketPolicyCommand,
@@ -193,6 +194,7 @@ function credentialChain(profile: string, env: NodeJS.ProcessEnv, limits: Limits
 /** Settles like `work`, or rejects with the signal's reason as soon as it aborts. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
+    work.catch(() => undefined);
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
@@ -318,6 +320,8 @@ class SdkGateway implements S3Gateway {
       useDualstackEndpoint: connection.useDualstackEndpoint,
     });
     this.resolveRegions = options.resolveBucketRegions ?? !connection.endpoint;
+    // Every call in flight listens to it: Share Folder or a busy tree easily has more than 10.
+    setMaxListeners(0, this.lifetime.signal);
   }
 
   get endpoint(): string | undefined {
@@ -365,6 +369,9 @@ class SdkGateway implements S3Gateway {
     }, this.limits.callMs);
     const { signal, release } = anySignal([this.lifetime.signal, options.signal, deadline.signal]);
     try {
+      if (signal.aborted) {
+        throw signal.reason;
+      }
       return await untilAborted(work(signal), signal);
     } catch (err) {
       if (signal.aborted) {
