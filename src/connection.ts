@@ -5,7 +5,13 @@ import type { ConnectionSettings, S3Gateway } from './s3/s3Gateway';
 
 export type GatewayFactory = (settings: ConnectionSettings) => Promise<S3Gateway>;
 
-const CONNECTION_SETTINGS = [Settings.profile, Settings.region, Settings.endpoint, Settings.forcePathStyle];
+const CONNECTION_SETTINGS = [
+  Settings.profile,
+  Settings.region,
+  Settings.endpoint,
+  Settings.forcePathStyle,
+  Settings.requestTimeout,
+];
 
 /**
  * Who we are and where S3 is, from the settings. Owns the one S3 gateway, created on first use (so
@@ -16,7 +22,7 @@ export class Connection implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly configListener: vscode.Disposable;
 
-  /** Fires after the profile, region, endpoint or addressing style changed. */
+  /** Fires after the profile, region, endpoint, addressing style or request timeout changed. */
   readonly onDidChange = this.changeEmitter.event;
 
   /** The endpoint of the last gateway created: the setting's or the profile's `endpoint_url`. */
@@ -40,6 +46,7 @@ export class Connection implements vscode.Disposable {
       region: config.get<string>(Settings.region)?.trim() || undefined,
       endpoint: config.get<string>(Settings.endpoint)?.trim() || undefined,
       forcePathStyle: config.get<boolean>(Settings.forcePathStyle) ?? false,
+      requestTimeout: config.get<number>(Settings.requestTimeout),
     };
   }
 
@@ -74,7 +81,11 @@ export class Connection implements vscode.Disposable {
     return this.current;
   }
 
-  /** Drops the gateway (and its cached credentials and regions) and tells listeners. */
+  /**
+   * Drops the gateway (and its cached credentials and regions) and tells listeners. Its calls in
+   * flight reject at once with a cancelled error (`isCancelledError`): nothing waits on an endpoint
+   * the user has just left.
+   */
   reset(): void {
     const previous = this.current;
     this.current = undefined;

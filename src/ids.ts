@@ -32,6 +32,7 @@ export const Settings = {
   region: 'region',
   endpoint: 'endpoint',
   forcePathStyle: 'forcePathStyle',
+  requestTimeout: 'requestTimeout',
   pageSize: 'pageSize',
   defaultExpiry: 'defaultExpiry',
   warnBefore: 'reminders.warnBefore',

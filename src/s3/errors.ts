@@ -11,6 +11,8 @@ export type S3ErrorKind =
   | 'noSuchBucket'
   | 'endpointUnreachable'
   | 'timeout'
+  /** The gateway was disposed (profile or endpoint changed) while the call was in flight. */
+  | 'cancelled'
   | 'clockSkew'
   | 'throttled'
   | 'serverError'
@@ -46,6 +48,47 @@ interface ErrorShape {
   hostname?: string;
   address?: string;
   port?: number;
+  /** Set by the gateway's own deadline (`requestTimeoutError`). */
+  timeoutSeconds?: number;
+  endpoint?: string;
+  credentials?: boolean;
+}
+
+// The gateway lives in the SDK bundle and this module in the main one too: `instanceof` would not
+// hold across bundles, so these errors are recognised by name.
+const REQUEST_TIMEOUT_NAME = 'S3RequestTimeout';
+const CANCELLED_NAME = 'S3RequestCancelled';
+
+/** A call that got no complete answer within the `s3Presign.requestTimeout` budget. */
+export function requestTimeoutError(timeoutSeconds: number, endpoint: string | undefined, cause?: unknown): Error {
+  const error = new Error(
+    l10n.t('No answer from {0} within {1} s.', endpoint ?? l10n.t('AWS S3'), String(timeoutSeconds)),
+    cause === undefined ? undefined : { cause },
+  );
+  return Object.assign(error, { name: REQUEST_TIMEOUT_NAME, code: 'ETIMEDOUT', timeoutSeconds, endpoint });
+}
+
+/** Credentials (SSO, STS, instance metadata, credential_process) not resolved within the budget. */
+export function credentialsTimeoutError(timeoutSeconds: number, profile: string): Error {
+  return Object.assign(new Error(l10n.t('No credentials for profile {0} within {1} s.', profile, String(timeoutSeconds))), {
+    name: REQUEST_TIMEOUT_NAME,
+    code: 'ETIMEDOUT',
+    timeoutSeconds,
+    credentials: true,
+  });
+}
+
+/** A call abandoned because its gateway was disposed (the profile or endpoint changed). */
+export function cancelledError(): Error {
+  return Object.assign(new Error(l10n.t('The request was cancelled because the connection settings changed.')), {
+    name: CANCELLED_NAME,
+    code: 'ECANCELED',
+  });
+}
+
+/** True for the rejection of a call cancelled by `S3Gateway.dispose()`: nothing to show the user. */
+export function isCancelledError(err: unknown): boolean {
+  return shape(err).name === CANCELLED_NAME;
 }
 
 function shape(err: unknown): ErrorShape {
@@ -142,6 +185,32 @@ function describe(err: unknown, context: S3ErrorContext): S3ErrorDescription {
   const { profile } = context;
   const has = (set: Set<string>): boolean => [...codes].some((c) => set.has(c));
 
+  if (codes.has(CANCELLED_NAME)) {
+    return { kind: 'cancelled', message: l10n.t('The request was cancelled because the connection settings changed.') };
+  }
+
+  const deadline = errors.find((e) => e.name === REQUEST_TIMEOUT_NAME);
+  if (deadline?.credentials) {
+    return {
+      kind: 'timeout',
+      message: l10n.t(
+        'No credentials for profile {0} within {1} s: its SSO, STS, instance metadata or credential_process did not answer. Check your network or VPN, then retry; on a slow network, raise the setting s3Presign.requestTimeout.',
+        profile,
+        String(deadline.timeoutSeconds ?? '?'),
+      ),
+    };
+  }
+  if (deadline) {
+    return {
+      kind: 'timeout',
+      message: l10n.t(
+        'No answer from {0} within {1} s. Check the endpoint, your VPN or proxy, then retry; on a slow network, raise the setting s3Presign.requestTimeout.',
+        context.endpoint ?? deadline.endpoint ?? l10n.t('AWS S3'),
+        String(deadline.timeoutSeconds ?? '?'),
+      ),
+    };
+  }
+
   // SSO: the token is missing, expired or revoked. The providers say "aws sso login" themselves.
   const ssoProblem =
     codes.has('TokenProviderError') ||
@@ -198,6 +267,18 @@ function describe(err: unknown, context: S3ErrorContext): S3ErrorDescription {
 
   // Network first: an unreachable endpoint has no HTTP status.
   const networkCode = errors.map((e) => e.code).find((c): c is string => !!c && NETWORK_CODES.has(c));
+  if (networkCode === 'ENOTFOUND' || networkCode === 'EAI_AGAIN') {
+    const host = errors.map((e) => e.hostname).find((h) => !!h);
+    return {
+      kind: 'endpointUnreachable',
+      message: l10n.t(
+        'Cannot reach {0}: the host name {1} could not be resolved ({2}). Check the endpoint setting for typos, your DNS or VPN.',
+        where(context, errors),
+        host ?? where(context, errors),
+        networkCode,
+      ),
+    };
+  }
   if (networkCode) {
     return {
       kind: 'endpointUnreachable',
@@ -212,7 +293,10 @@ function describe(err: unknown, context: S3ErrorContext): S3ErrorDescription {
   if (has(TIMEOUT_CODES) || /timed? ?out/i.test(detail)) {
     return {
       kind: 'timeout',
-      message: l10n.t('{0} did not answer in time. Check the endpoint and your network connection, then retry.', where(context)),
+      message: l10n.t(
+        '{0} did not answer in time. Check the endpoint, your VPN or proxy, then retry; on a slow network, raise the setting s3Presign.requestTimeout.',
+        where(context),
+      ),
     };
   }
 

@@ -5,6 +5,8 @@
 // What `getSignedUrl(client, new GetObjectCommand(...))` does, and this file reproduces:
 // - endpoint rules: virtual-hosted `bucket.s3.REGION.DNS_SUFFIX` when the bucket is a DNS-safe
 //   label, else (dots, capitals, underscores, forcePathStyle, IP hosts) path-style `/bucket`;
+//   `s3-fips` and `s3.dualstack` host names (issue 12), FIPS pseudo-regions and `aws-global`;
+//   any region that is a valid host label, as the SDK's `checkRegion` allows (`Default`, issue 12);
 // - the `{Key+}` label: each `/`-separated segment through `extendedEncodeURIComponent`;
 // - query `x-id=GetObject|PutObject`; `X-Amz-Content-Sha256: UNSIGNED-PAYLOAD` hoisted to the query;
 // - `content-type` unsignable unless listed in `signableHeaders`;
@@ -44,6 +46,10 @@ export interface FastPresignerOptions {
   /** Custom S3-compatible endpoint (`http://host:port[/base]`); absent for AWS. */
   endpoint?: string;
   forcePathStyle?: boolean;
+  /** `AWS_USE_FIPS_ENDPOINT` / `use_fips_endpoint`: AWS only, as in the SDK. */
+  useFipsEndpoint?: boolean;
+  /** `AWS_USE_DUALSTACK_ENDPOINT` / `use_dualstack_endpoint` (IPv6): AWS only, as in the SDK. */
+  useDualstackEndpoint?: boolean;
 }
 
 export interface FastPresignInput {
@@ -125,7 +131,30 @@ export function dnsSuffix(region: string): string {
   return 'amazonaws.com';
 }
 
-const REGION = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
+/** The SDK's `isValidHostLabel`, which its `checkRegion` applies to every region. */
+const REGION = /^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$/;
+
+/** Where a region's requests go: the SDK's FIPS pseudo-regions and `aws-global` resolved. */
+interface RegionTarget {
+  /** Region of the credential scope. */
+  signingRegion: string;
+  fips: boolean;
+  /** `aws-global`: the legacy global host `s3.amazonaws.com`. */
+  global: boolean;
+}
+
+/** The SDK's `resolveRegionConfig`: `fips-us-east-1` and `us-east-1-fips` mean us-east-1 with FIPS. */
+function regionTarget(region: string, useFips: boolean): RegionTarget {
+  const fipsRegion = region.startsWith('fips-') || region.endsWith('-fips');
+  const real = !fipsRegion
+    ? region
+    : region === 'fips-aws-global' || region === 'aws-fips'
+      ? 'us-east-1'
+      : region.replace(/fips-(dkr-|prod-)?|-fips/, '');
+  const fips = useFips || fipsRegion;
+  const global = real === 'aws-global';
+  return { signingRegion: global ? 'us-east-1' : real, fips, global };
+}
 
 interface ParsedEndpoint {
   protocol: string;
@@ -253,6 +282,10 @@ export class FastPresigner {
    * `X-Amz-Content-Sha256: UNSIGNED-PAYLOAD` already hoisted to the query as presigning does.
    */
   buildRequest(input: FastPresignInput): UnsignedRequest {
+    return this.target(input).request;
+  }
+
+  private target(input: FastPresignInput): { request: UnsignedRequest; signingRegion: string } {
     const { bucket, key, region } = input;
     if (!bucket) {
       throw new Error(l10n.t('A bucket name is required.'));
@@ -263,6 +296,8 @@ export class FastPresigner {
     if (!REGION.test(region)) {
       throw new Error(l10n.t('Invalid region: {0}', region));
     }
+    const { signingRegion, fips, global } = regionTarget(region, !!this.options.useFipsEndpoint);
+    const dualstack = !!this.options.useDualstackEndpoint;
     const keyPath = '/' + encodeKeyPath(key);
     let protocol: string;
     let hostname: string;
@@ -270,6 +305,13 @@ export class FastPresigner {
     let path: string;
     const endpoint = this.endpoint;
     if (endpoint) {
+      // The SDK's endpoint rules refuse both: they name AWS host names.
+      if (fips) {
+        throw new Error(l10n.t('A custom endpoint cannot be combined with FIPS.'));
+      }
+      if (dualstack) {
+        throw new Error(l10n.t('A custom endpoint cannot be combined with dual-stack.'));
+      }
       protocol = endpoint.protocol;
       port = endpoint.port;
       const virtual =
@@ -285,12 +327,20 @@ export class FastPresigner {
       }
     } else {
       protocol = 'https:';
-      const suffix = dnsSuffix(region);
+      const suffix = dnsSuffix(signingRegion);
+      if (fips && suffix === 'amazonaws.com.cn') {
+        throw new Error(l10n.t('FIPS endpoints do not exist in the China regions ({0}).', region));
+      }
+      // Host names are case-insensitive and URLs carry them in lower case (`Default` → `default`).
+      const service =
+        global && !fips && !dualstack
+          ? `s3.${suffix}`
+          : `s3${fips ? '-fips' : ''}${dualstack ? '.dualstack' : ''}.${signingRegion.toLowerCase()}.${suffix}`;
       if (!this.options.forcePathStyle && isVirtualHostableBucket(bucket)) {
-        hostname = `${bucket}.s3.${region}.${suffix}`;
+        hostname = `${bucket}.${service}`;
         path = keyPath;
       } else {
-        hostname = `s3.${region}.${suffix}`;
+        hostname = service;
         path = `/${extendedEncodeURIComponent(bucket)}${keyPath}`;
       }
     }
@@ -299,7 +349,7 @@ export class FastPresigner {
       headers['content-type'] = input.contentType;
     }
     headers.host = port !== undefined ? `${hostname}:${port}` : hostname;
-    return {
+    const request: UnsignedRequest = {
       method: input.method,
       protocol,
       hostname,
@@ -309,13 +359,14 @@ export class FastPresigner {
       query: { 'x-id': input.method === 'GET' ? 'GetObject' : 'PutObject', 'X-Amz-Content-Sha256': UNSIGNED_PAYLOAD },
       headers,
     };
+    return { request, signingRegion };
   }
 
   async presign(input: FastPresignInput): Promise<FastPresignResult> {
     assertValidExpiresIn(input.expiresIn);
-    const request = this.buildRequest(input);
+    const { request, signingRegion } = this.target(input);
     const signContentType = input.method === 'PUT' && !!input.contentType;
-    const url = await this.signerFor(input.region).presignedUrl(request, input.expiresIn, signContentType, input.signingDate);
+    const url = await this.signerFor(signingRegion).presignedUrl(request, input.expiresIn, signContentType, input.signingDate);
     return { url, signedHeaders: signContentType && input.contentType ? { 'content-type': input.contentType } : {} };
   }
 }

@@ -82,23 +82,45 @@ export interface ConnectionSettings {
   /** S3-compatible endpoint override; empty means the profile's `endpoint_url`, else AWS. */
   endpoint?: string;
   forcePathStyle?: boolean;
+  /**
+   * Seconds one S3 call may take, retries included (`s3Presign.requestTimeout`); absent or not
+   * positive means the default. Connecting gets at most 5 s of it per attempt.
+   */
+  requestTimeout?: number;
+}
+
+/** `s3Presign.requestTimeout`'s default and bounds, in seconds. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
+export const MIN_REQUEST_TIMEOUT_SECONDS = 1;
+export const MAX_REQUEST_TIMEOUT_SECONDS = 300;
+
+/** Per call: a caller that gives up (a time budget, a cancelled command) aborts its signal. */
+export interface CallOptions {
+  /**
+   * Aborting it makes the call reject at once with the signal's reason (as `fetch` does). Every call
+   * is bounded anyway by `requestTimeout`, and rejects with a cancelled error (`isCancelledError`)
+   * once the gateway is disposed.
+   */
+  signal?: AbortSignal;
 }
 
 export interface S3Gateway {
-  listBuckets(): Promise<BucketSummary[]>;
-  listPage(request: ListPageRequest): Promise<ListPage>;
+  listBuckets(options?: CallOptions): Promise<BucketSummary[]>;
+  listPage(request: ListPageRequest, options?: CallOptions): Promise<ListPage>;
   /** Resolves to `undefined` when the object does not exist (404). */
-  headObject(bucket: string, key: string): Promise<ObjectHead | undefined>;
+  headObject(bucket: string, key: string, options?: CallOptions): Promise<ObjectHead | undefined>;
   /** The bucket's own region, resolved once and cached. */
-  bucketRegion(bucket: string): Promise<string>;
-  presign(request: PresignRequest): Promise<PresignedUrl>;
+  bucketRegion(bucket: string, options?: CallOptions): Promise<string>;
+  /** Local signing; only the bucket's region (first time) and temporary credentials may need the network. */
+  presign(request: PresignRequest, options?: CallOptions): Promise<PresignedUrl>;
   /** When the current credentials expire (temporary credentials), else `undefined`. */
-  credentialsExpiry(): Promise<Date | undefined>;
+  credentialsExpiry(options?: CallOptions): Promise<Date | undefined>;
   /** The bucket policy's JSON text, or `undefined` when the bucket has none (NoSuchBucketPolicy). */
-  getBucketPolicy(bucket: string): Promise<string | undefined>;
+  getBucketPolicy(bucket: string, options?: CallOptions): Promise<string | undefined>;
   /** Replaces the bucket's policy (PutBucketPolicy). */
-  putBucketPolicy(bucket: string, policyJson: string): Promise<void>;
+  putBucketPolicy(bucket: string, policyJson: string, options?: CallOptions): Promise<void>;
   /** The endpoint in use for display, or `undefined` for AWS. */
   readonly endpoint: string | undefined;
+  /** Cancels every call in flight (they reject with a cancelled error) and frees the connections. */
   dispose(): void;
 }

@@ -1,4 +1,5 @@
 // The S3 seam implemented with the AWS SDK. Lives in the lazily loaded SDK bundle (issue 6).
+import { setMaxListeners } from 'node:events';
 import {
   GetBucketLocationCommand,
   GetBucketPolicyCommand,
@@ -10,28 +11,40 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import {
+  NODE_REGION_CONFIG_OPTIONS,
+  NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS,
+  NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS,
+  SelectorType,
+  booleanSelector,
+} from '@smithy/core/config';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import * as l10n from '@vscode/l10n';
+import { cancelledError, credentialsTimeoutError, requestTimeoutError } from './errors';
 import { FastPresigner, assertValidExpiresIn } from './fastSigner';
 import { DEFAULT_PROFILE } from './profileName';
-import { loadSharedConfig, profileInfo } from './profiles';
-import type {
-  BucketSummary,
-  ConnectionSettings,
-  ListPage,
-  ListPageRequest,
-  ObjectHead,
-  PresignRequest,
-  PresignedUrl,
-  S3Gateway,
+import { loadSharedConfig, profileEndpointUrl } from './profiles';
+import {
+  type BucketSummary,
+  type CallOptions,
+  type ConnectionSettings,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  MAX_REQUEST_TIMEOUT_SECONDS,
+  type ListPage,
+  type ListPageRequest,
+  type ObjectHead,
+  type PresignRequest,
+  type PresignedUrl,
+  type S3Gateway,
 } from './s3Gateway';
 
 export interface SdkGatewayOptions {
   /** Use these instead of the profile's credential chain (tests, STS sessions). */
   credentials?: AwsCredentialIdentityProvider | AwsCredentialIdentity;
-  /** Per-request socket timeout; default 30 s. */
+  /** Bound of one call in ms (tests); default: the settings' `requestTimeout` seconds. */
   requestTimeoutMs?: number;
-  /** TCP/TLS connect timeout; default 5 s. */
+  /** TCP/TLS connect timeout per attempt; default the smaller of 5 s and the call's bound. */
   connectionTimeoutMs?: number;
   /** SDK attempts per call, retries included; default 3. */
   maxAttempts?: number;
@@ -52,14 +65,41 @@ export function normalizeLocationConstraint(location: string | null | undefined)
   return location === 'EU' ? 'eu-west-1' : location;
 }
 
-interface ResolvedConnection {
+export interface ResolvedConnection {
   region: string;
   endpoint?: string;
   forcePathStyle: boolean;
+  /** FIPS and dual-stack pick AWS host names: always off with a custom endpoint. */
+  useFipsEndpoint: boolean;
+  useDualstackEndpoint: boolean;
 }
 
-function isTrue(value: string | undefined): boolean {
-  return value?.trim().toLowerCase() === 'true';
+type Section = Record<string, string | undefined>;
+
+interface ConfigSelectors<T> {
+  environmentVariableSelector: (env: Record<string, string | undefined>) => T | undefined;
+  configFileSelector: (profile: Section) => T | undefined;
+}
+
+/**
+ * The SDK's `loadConfig` order over files already read: the environment, then the profile. A value
+ * its selector refuses (`AWS_USE_FIPS_ENDPOINT=yes`) counts as unset, as in the SDK's chain.
+ */
+function configValue<T>(selectors: ConfigSelectors<T>, env: NodeJS.ProcessEnv, profile: Section): T | undefined {
+  const attempt = (select: () => T | undefined): T | undefined => {
+    try {
+      const value = select();
+      // A blank AWS_REGION= is as good as unset.
+      return typeof value === 'string' && !value.trim() ? undefined : value;
+    } catch {
+      return undefined;
+    }
+  };
+  return attempt(() => selectors.environmentVariableSelector(env)) ?? attempt(() => selectors.configFileSelector(profile));
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value?.trim() || undefined;
 }
 
 function checkEndpoint(endpoint: string): string {
@@ -75,37 +115,159 @@ function checkEndpoint(endpoint: string): string {
   return endpoint;
 }
 
-/** Region, endpoint and addressing from the settings, the profile and the environment. */
+/**
+ * Region, endpoint and addressing as the SDK and the CLI resolve them: the extension's own settings
+ * (explicit) first, then the environment, then the profile, then defaults (issue 12).
+ */
 export async function resolveConnection(
   settings: ConnectionSettings,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ResolvedConnection> {
   const { configFile, credentialsFile } = await loadSharedConfig();
-  const profile = profileInfo(settings.profile, configFile, credentialsFile);
+  const name = settings.profile;
+  // The SDK reads `region` preferring the credentials file, everything else preferring the config file.
+  const forRegion: Section = { ...configFile[name], ...credentialsFile[name] };
+  const forConfig: Section = { ...credentialsFile[name], ...configFile[name] };
   const ignoreConfigured =
-    isTrue(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) ||
-    isTrue(configFile[settings.profile]?.ignore_configured_endpoint_urls);
+    configValue(
+      {
+        environmentVariableSelector: (e) => booleanSelector(e, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', SelectorType.ENV),
+        configFileSelector: (p) => booleanSelector(p, 'ignore_configured_endpoint_urls', SelectorType.CONFIG),
+      },
+      env,
+      forConfig,
+    ) ?? false;
   const configured = ignoreConfigured
     ? undefined
-    : profile?.endpointUrl || env.AWS_ENDPOINT_URL_S3?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
-  const endpoint = settings.endpoint?.trim() || configured;
+    : nonEmpty(env.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env.AWS_ENDPOINT_URL) ?? profileEndpointUrl(configFile, forConfig);
+  const endpoint = nonEmpty(settings.endpoint) ?? configured;
+  const region =
+    nonEmpty(settings.region) ??
+    nonEmpty(configValue(NODE_REGION_CONFIG_OPTIONS as ConfigSelectors<string>, env, forRegion)) ??
+    // The SDK would ask the instance metadata service next; the CLI's variable is a cheaper default.
+    nonEmpty(env.AWS_DEFAULT_REGION) ??
+    DEFAULT_REGION;
+  const flag = (selectors: unknown): boolean =>
+    !endpoint && (configValue(selectors as ConfigSelectors<boolean>, env, forConfig) ?? false);
   return {
-    region: settings.region?.trim() || profile?.region || env.AWS_REGION?.trim() || DEFAULT_REGION,
+    region,
     endpoint: endpoint ? checkEndpoint(endpoint) : undefined,
     // S3-compatible stores (MinIO, Ceph, LocalStack, R2) rarely have wildcard DNS: path-style.
     forcePathStyle: !!settings.forcePathStyle || !!endpoint,
+    useFipsEndpoint: flag(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS),
+    useDualstackEndpoint: flag(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS),
   };
 }
 
-function credentialChain(profile: string, env: NodeJS.ProcessEnv): AwsCredentialIdentityProvider {
+/** Per-attempt limits of every HTTP call: S3's, and the credential providers' (SSO, STS). */
+interface Limits {
+  /** Bound of one call, retries included. */
+  callMs: number;
+  connectMs: number;
+}
+
+function httpHandler(limits: Limits): NodeHttpHandler {
+  return new NodeHttpHandler({
+    connectionTimeout: limits.connectMs,
+    requestTimeout: limits.callMs,
+    // Without it the handler only logs a warning and waits on a silent server.
+    throwOnRequestTimeout: true,
+    // An idle socket (a server that stops sending mid-answer) is dropped after the same time.
+    socketTimeout: limits.callMs,
+  });
+}
+
+function credentialChain(profile: string, env: NodeJS.ProcessEnv, limits: Limits): AwsCredentialIdentityProvider {
+  // The STS and SSO clients inside the chain get the same time-outs as S3 (instance and container
+  // metadata have their own 1 s default).
+  const clientConfig = { requestHandler: httpHandler(limits) };
   // With a profile named, the SDK's chain skips AWS_ACCESS_KEY_ID & co. Nothing chosen at all
   // (`default` only because neither the setting nor AWS_PROFILE is set) keeps the environment first.
   if (profile === DEFAULT_PROFILE && !env.AWS_PROFILE) {
-    return fromNodeProviderChain();
+    return fromNodeProviderChain({ clientConfig });
   }
   // Static keys, SSO, assume-role (source_profile / credential_source), credential_process and
   // web identity, memoised and refreshed before expiry by the SDK.
-  return fromNodeProviderChain({ profile });
+  return fromNodeProviderChain({ profile, clientConfig });
+}
+
+/** Settles like `work`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+/** One AbortSignal that fires with the first of `signals` (each keeps its own reason). */
+function anySignal(signals: Array<AbortSignal | undefined>): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const listeners: Array<() => void> = [];
+  for (const source of signals) {
+    if (!source) {
+      continue;
+    }
+    if (source.aborted) {
+      controller.abort(source.reason);
+      break;
+    }
+    const onAbort = (): void => controller.abort(source.reason);
+    source.addEventListener('abort', onAbort, { once: true });
+    listeners.push(() => source.removeEventListener('abort', onAbort));
+  }
+  return { signal: controller.signal, release: () => listeners.forEach((remove) => remove()) };
+}
+
+/**
+ * The credential chain under a deadline. `credential_process` and a stuck SSO token refresh have no
+ * time-out of their own, and the SDK's memoised chain hands every later caller the same pending
+ * promise: a chain that timed out is replaced, so the next call starts afresh.
+ */
+class BoundedCredentials {
+  private provider: AwsCredentialIdentityProvider;
+  /** Resolutions under way: a call's deadline that fires meanwhile blames the credentials. */
+  pending = 0;
+
+  constructor(
+    private readonly create: () => AwsCredentialIdentityProvider,
+    private readonly limits: Limits,
+    readonly profile: string,
+  ) {
+    this.provider = create();
+  }
+
+  readonly resolve: AwsCredentialIdentityProvider = async (options) => {
+    const provider = this.provider;
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(credentialsTimeoutError(this.limits.callMs / 1000, this.profile)),
+      this.limits.callMs,
+    );
+    this.pending++;
+    try {
+      return await untilAborted(provider(options), deadline.signal);
+    } finally {
+      this.pending--;
+      clearTimeout(timer);
+      if (deadline.signal.aborted && this.provider === provider) {
+        this.provider = this.create();
+      }
+    }
+  };
 }
 
 function statusOf(err: unknown): number | undefined {
@@ -126,23 +288,40 @@ function regionHeader(err: unknown): string | undefined {
   return undefined;
 }
 
+/** The handler's own connect, request and idle time-outs (it also names ECONNRESET `TimeoutError`, to retry it). */
+function isHandlerTimeout(err: unknown): boolean {
+  const { name, code } = (err ?? {}) as { name?: string; code?: string };
+  return name === 'TimeoutError' && (code === undefined || code === 'ETIMEDOUT');
+}
+
 class SdkGateway implements S3Gateway {
   private readonly clients = new Map<string, S3Client>();
   private readonly regions = new Map<string, Promise<string>>();
   private readonly presigner: FastPresigner;
   private readonly resolveRegions: boolean;
+  /** Aborted by dispose(): every call in flight rejects with a cancelled error. */
+  private readonly lifetime = new AbortController();
+
+  private readonly credentials: AwsCredentialIdentityProvider;
 
   constructor(
     private readonly connection: ResolvedConnection,
-    private readonly credentials: AwsCredentialIdentityProvider,
+    private readonly credentialState: BoundedCredentials,
+    private readonly limits: Limits,
     private readonly options: SdkGatewayOptions,
   ) {
+    const credentials = credentialState.resolve;
+    this.credentials = credentials;
     this.presigner = new FastPresigner({
       credentials,
       endpoint: connection.endpoint,
       forcePathStyle: connection.forcePathStyle,
+      useFipsEndpoint: connection.useFipsEndpoint,
+      useDualstackEndpoint: connection.useDualstackEndpoint,
     });
     this.resolveRegions = options.resolveBucketRegions ?? !connection.endpoint;
+    // Every call in flight listens to it: Share Folder or a busy tree easily has more than 10.
+    setMaxListeners(0, this.lifetime.signal);
   }
 
   get endpoint(): string | undefined {
@@ -157,55 +336,102 @@ class SdkGateway implements S3Gateway {
         region,
         endpoint: this.connection.endpoint,
         forcePathStyle: this.connection.forcePathStyle,
+        useFipsEndpoint: this.connection.useFipsEndpoint,
+        useDualstackEndpoint: this.connection.useDualstackEndpoint,
         credentials: this.credentials,
         // We resolved the endpoint ourselves (settings, profile, env); the fast signer must agree.
         ignoreConfiguredEndpointUrls: true,
-        // Flexible checksums break presigned URLs and some S3-compatible stores (test-rig.md §3).
+        // Flexible checksums break presigned URLs and some S3-compatible stores (issue 6).
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
         maxAttempts: this.options.maxAttempts ?? 3,
-        requestHandler: {
-          connectionTimeout: this.options.connectionTimeoutMs ?? 5_000,
-          requestTimeout: this.options.requestTimeoutMs ?? 30_000,
-          // Without it the handler only logs a warning and waits forever on a silent server.
-          throwOnRequestTimeout: true,
-        },
+        requestHandler: httpHandler(this.limits),
       });
       this.clients.set(region, client);
     }
     return client;
   }
 
-  private async bucketClient(bucket: string): Promise<S3Client> {
-    return this.client(await this.bucketRegion(bucket));
-  }
-
-  async listBuckets(): Promise<BucketSummary[]> {
-    const buckets: BucketSummary[] = [];
-    let token: string | undefined;
-    // ListBuckets pages only when asked to (MaxBuckets); follow tokens if the service sends them.
-    do {
-      const out = await this.client().send(new ListBucketsCommand({ ContinuationToken: token }));
-      for (const b of out.Buckets ?? []) {
-        if (b.Name) {
-          buckets.push(b.CreationDate ? { name: b.Name, creationDate: b.CreationDate } : { name: b.Name });
-        }
+  /**
+   * Runs `work` (S3 requests) within the call's bound, retries included. The per-attempt limits of
+   * the HTTP handler do not catch a server that drips its answer; this deadline does. The caller's
+   * signal and dispose() end it early; the SDK gets the same signal so the sockets are closed.
+   */
+  private async bounded<T>(work: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}): Promise<T> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      const seconds = this.limits.callMs / 1000;
+      deadline.abort(
+        this.credentialState.pending > 0
+          ? credentialsTimeoutError(seconds, this.credentialState.profile)
+          : requestTimeoutError(seconds, this.connection.endpoint),
+      );
+    }, this.limits.callMs);
+    const { signal, release } = anySignal([this.lifetime.signal, options.signal, deadline.signal]);
+    try {
+      if (signal.aborted) {
+        throw signal.reason;
       }
-      token = out.ContinuationToken;
-    } while (token);
-    return buckets;
+      return await untilAborted(work(signal), signal);
+    } catch (err) {
+      if (signal.aborted) {
+        throw signal.reason;
+      }
+      if (isHandlerTimeout(err)) {
+        throw requestTimeoutError(this.limits.callMs / 1000, this.connection.endpoint, err);
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
   }
 
-  async listPage(request: ListPageRequest): Promise<ListPage> {
-    const client = await this.bucketClient(request.bucket);
-    const out = await client.send(
-      new ListObjectsV2Command({
-        Bucket: request.bucket,
-        Prefix: request.prefix || undefined,
-        Delimiter: request.recursive ? undefined : '/',
-        MaxKeys: Math.min(1000, Math.max(1, Math.floor(request.maxKeys))),
-        ContinuationToken: request.continuationToken,
-      }),
+  /** Waits for `work` (local, or bounded on its own) unless dispose() or the caller gives up first. */
+  private guarded<T>(work: Promise<T>, options: CallOptions = {}): Promise<T> {
+    const { signal, release } = anySignal([this.lifetime.signal, options.signal]);
+    const guarded = untilAborted(work, signal);
+    void guarded.then(release, release);
+    return guarded;
+  }
+
+  private async bucketClient(bucket: string, options?: CallOptions): Promise<S3Client> {
+    return this.client(await this.bucketRegion(bucket, options));
+  }
+
+  async listBuckets(options?: CallOptions): Promise<BucketSummary[]> {
+    return this.bounded(async (abortSignal) => {
+      const buckets: BucketSummary[] = [];
+      let token: string | undefined;
+      // ListBuckets pages only when asked to (MaxBuckets); follow tokens if the service sends them.
+      do {
+        const out = await this.client().send(new ListBucketsCommand({ ContinuationToken: token }), { abortSignal });
+        for (const b of out.Buckets ?? []) {
+          if (b.Name) {
+            buckets.push(b.CreationDate ? { name: b.Name, creationDate: b.CreationDate } : { name: b.Name });
+          }
+        }
+        token = out.ContinuationToken;
+      } while (token);
+      return buckets;
+    }, options);
+  }
+
+  async listPage(request: ListPageRequest, options?: CallOptions): Promise<ListPage> {
+    const client = await this.bucketClient(request.bucket, options);
+    const out = await this.bounded(
+      (abortSignal) =>
+        client.send(
+          new ListObjectsV2Command({
+            Bucket: request.bucket,
+            Prefix: request.prefix || undefined,
+            Delimiter: request.recursive ? undefined : '/',
+            MaxKeys: Math.min(1000, Math.max(1, Math.floor(request.maxKeys))),
+            ContinuationToken: request.continuationToken,
+          }),
+          { abortSignal },
+        ),
+      options,
     );
     const page: ListPage = {
       folders: (out.CommonPrefixes ?? [])
@@ -228,10 +454,13 @@ class SdkGateway implements S3Gateway {
     return page;
   }
 
-  async headObject(bucket: string, key: string): Promise<ObjectHead | undefined> {
-    const client = await this.bucketClient(bucket);
+  async headObject(bucket: string, key: string, options?: CallOptions): Promise<ObjectHead | undefined> {
+    const client = await this.bucketClient(bucket, options);
     try {
-      const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      const out = await this.bounded(
+        (abortSignal) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }),
+        options,
+      );
       return {
         size: out.ContentLength ?? 0,
         contentType: out.ContentType,
@@ -247,13 +476,15 @@ class SdkGateway implements S3Gateway {
     }
   }
 
-  bucketRegion(bucket: string): Promise<string> {
+  bucketRegion(bucket: string, options?: CallOptions): Promise<string> {
     if (!this.resolveRegions) {
-      return Promise.resolve(this.connection.region);
+      return this.guarded(Promise.resolve(this.connection.region), options);
     }
     let pending = this.regions.get(bucket);
     if (!pending) {
-      pending = this.lookUpRegion(bucket);
+      // Shared by every caller, so bounded by the gateway alone: one caller giving up (its signal)
+      // leaves the lookup running for the others.
+      pending = this.bounded((abortSignal) => this.lookUpRegion(bucket, abortSignal));
       this.regions.set(bucket, pending);
       // A failed lookup (network, permissions) is retried next time, not cached.
       pending.catch(() => {
@@ -262,13 +493,13 @@ class SdkGateway implements S3Gateway {
         }
       });
     }
-    return pending;
+    return this.guarded(pending, options);
   }
 
-  private async lookUpRegion(bucket: string): Promise<string> {
+  private async lookUpRegion(bucket: string, abortSignal: AbortSignal): Promise<string> {
     const client = this.client();
     try {
-      const out = await client.send(new HeadBucketCommand({ Bucket: bucket }));
+      const out = await client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal });
       if (out.BucketRegion) {
         return out.BucketRegion;
       }
@@ -278,18 +509,19 @@ class SdkGateway implements S3Gateway {
       if (region) {
         return region;
       }
-      if (statusOf(err) === 404) {
+      if (statusOf(err) === 404 || abortSignal.aborted || isHandlerTimeout(err)) {
         throw err;
       }
     }
-    const location = await client.send(new GetBucketLocationCommand({ Bucket: bucket }));
+    const location = await client.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal });
     return normalizeLocationConstraint(location.LocationConstraint);
   }
 
-  async presign(request: PresignRequest): Promise<PresignedUrl> {
+  async presign(request: PresignRequest, options?: CallOptions): Promise<PresignedUrl> {
     assertValidExpiresIn(request.expiresIn);
-    const region = await this.bucketRegion(request.bucket);
-    const identity = await this.credentials();
+    const region = await this.bucketRegion(request.bucket, options);
+    // Signing is local: only temporary credentials may need the network, bounded by BoundedCredentials.
+    const identity = await this.guarded(this.credentials(), options);
     const signingDate = new Date();
     const contentType = request.method === 'PUT' ? request.contentType || undefined : undefined;
     const { url, signedHeaders } = await this.presigner.presign({
@@ -321,15 +553,18 @@ class SdkGateway implements S3Gateway {
     return result;
   }
 
-  async credentialsExpiry(): Promise<Date | undefined> {
-    const identity = await this.credentials();
+  async credentialsExpiry(options?: CallOptions): Promise<Date | undefined> {
+    const identity = await this.guarded(this.credentials(), options);
     return identity.expiration ? new Date(identity.expiration.getTime()) : undefined;
   }
 
-  async getBucketPolicy(bucket: string): Promise<string | undefined> {
-    const client = await this.bucketClient(bucket);
+  async getBucketPolicy(bucket: string, options?: CallOptions): Promise<string | undefined> {
+    const client = await this.bucketClient(bucket, options);
     try {
-      const out = await client.send(new GetBucketPolicyCommand({ Bucket: bucket }));
+      const out = await this.bounded(
+        (abortSignal) => client.send(new GetBucketPolicyCommand({ Bucket: bucket }), { abortSignal }),
+        options,
+      );
       return out.Policy || undefined;
     } catch (err) {
       const name = (err as { name?: string; Code?: string } | undefined)?.name;
@@ -341,12 +576,16 @@ class SdkGateway implements S3Gateway {
     }
   }
 
-  async putBucketPolicy(bucket: string, policyJson: string): Promise<void> {
-    const client = await this.bucketClient(bucket);
-    await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyJson }));
+  async putBucketPolicy(bucket: string, policyJson: string, options?: CallOptions): Promise<void> {
+    const client = await this.bucketClient(bucket, options);
+    await this.bounded(
+      (abortSignal) => client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyJson }), { abortSignal }),
+      options,
+    );
   }
 
   dispose(): void {
+    this.lifetime.abort(cancelledError());
     for (const client of this.clients.values()) {
       client.destroy();
     }
@@ -355,18 +594,29 @@ class SdkGateway implements S3Gateway {
   }
 }
 
+/** The call bound in ms: the setting's seconds, clamped to what the setting allows. */
+export function requestTimeoutMs(settings: ConnectionSettings): number {
+  const seconds = settings.requestTimeout;
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) {
+    return DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
+  }
+  return Math.round(Math.min(seconds, MAX_REQUEST_TIMEOUT_SECONDS) * 1000);
+}
+
 export async function createSdkGateway(
   settings: ConnectionSettings,
   options: SdkGatewayOptions = {},
 ): Promise<S3Gateway> {
   const env = process.env;
   const connection = await resolveConnection(settings, env);
+  const callMs = options.requestTimeoutMs ?? requestTimeoutMs(settings);
+  const limits: Limits = { callMs, connectMs: options.connectionTimeoutMs ?? Math.min(5_000, callMs) };
   const given = options.credentials;
-  const credentials: AwsCredentialIdentityProvider =
+  const create = (): AwsCredentialIdentityProvider =>
     given === undefined
-      ? credentialChain(settings.profile, env)
+      ? credentialChain(settings.profile, env, limits)
       : typeof given === 'function'
         ? given
         : async () => given;
-  return new SdkGateway(connection, credentials, options);
+  return new SdkGateway(connection, new BoundedCredentials(create, limits, settings.profile), limits, options);
 }

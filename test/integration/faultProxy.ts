@@ -1,7 +1,9 @@
-// A small fault-injecting HTTP proxy on 127.0.0.1 in front of radosgw (issue 5). Plain Node, no SDK:
-// the integration tests and the extension-host tests both start one. Requests are forwarded unchanged
-// (the Host header included, so SigV4 signatures still match) unless a fault mode says otherwise.
+// A small fault-injecting HTTP proxy on 127.0.0.1 in front of radosgw (issues 5 and 12). Plain Node,
+// no SDK: the integration tests and the extension-host tests both start one. Requests are forwarded
+// unchanged (the Host header included, so SigV4 signatures still match) unless a fault mode says
+// otherwise. Every fault listens on 127.0.0.1 only; the unresolvable host needs no server at all.
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type FaultMode =
@@ -10,8 +12,12 @@ export type FaultMode =
   | 'down'
   /** Connections are accepted, then closed without an answer (socket hang up / ECONNRESET). */
   | 'reset'
-  /** Never answers (beyond any client time-out). */
+  /** Reads the request, never answers (beyond any client time-out). */
   | 'slow'
+  /** Accepts the TCP connection and never reads or answers it: a firewall or a half-up VPN. */
+  | 'hang'
+  /** Answers 200 with its headers, then one byte of body per second: idle time-outs never fire. */
+  | 'drip'
   | 'error500'
   | 'slowDown503'
   /** 200 with a listing cut off in the middle of its XML. */
@@ -24,6 +30,20 @@ export type FaultMode =
 export interface FaultOptions {
   bucket?: string;
 }
+
+/** `drip`'s pace. */
+export const DRIP_INTERVAL_MS = 1000;
+
+/**
+ * An endpoint whose host name never resolves: `.invalid` is reserved for that (RFC 2606), so no DNS
+ * server anywhere answers it.
+ */
+export function unresolvableEndpoint(port = 9000): string {
+  return `http://s3-presign-fault.invalid:${port}`;
+}
+
+/** Modes whose connections stay open until dropped. */
+const HOLDING: ReadonlySet<FaultMode> = new Set<FaultMode>(['slow', 'reset', 'hang', 'drip']);
 
 function errorXml(code: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>fault-proxy</RequestId></Error>`;
@@ -41,20 +61,29 @@ const TRUNCATED_LISTING =
   '<Owner><ID>test</ID></Owner><Buckets><Bucket><Name>presign-te';
 
 export class FaultProxy {
-  /** Requests received since the last `setMode` (retries included). */
-  requests = 0;
+  /** Requests received since the last `setMode` (retries included; connections in `hang`). */
+  private received = 0;
+  private waiters: Array<{ count: number; resolve: () => void }> = [];
   private mode: FaultMode = 'pass';
   private options: FaultOptions = {};
   private readonly sockets = new Set<Socket>();
-  private readonly server: http.Server;
+  /** Accepts connections; hands them to `http` unless the mode is `hang`. */
+  private readonly server: net.Server;
+  private readonly http: http.Server;
   private port = 0;
   private listening = false;
 
   private constructor(private readonly target: URL) {
-    this.server = http.createServer((req, res) => this.handle(req, res));
-    this.server.on('connection', (socket) => {
+    this.http = http.createServer((req, res) => this.handle(req, res));
+    this.server = net.createServer((socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => undefined);
+      if (this.mode === 'hang') {
+        this.count();
+        return;
+      }
+      this.http.emit('connection', socket);
     });
   }
 
@@ -65,12 +94,28 @@ export class FaultProxy {
     return proxy;
   }
 
+  get requests(): number {
+    return this.received;
+  }
+
+  /** Resolves once `count` requests (connections in `hang`) arrived since the last `setMode`. */
+  waitForRequests(count: number): Promise<void> {
+    return this.received >= count ? Promise.resolve() : new Promise((resolve) => this.waiters.push({ count, resolve }));
+  }
+
+  private count(): void {
+    this.received++;
+    const ready = this.waiters.filter((w) => w.count <= this.received);
+    this.waiters = this.waiters.filter((w) => w.count > this.received);
+    ready.forEach((w) => w.resolve());
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
   async setMode(mode: FaultMode, options: FaultOptions = {}): Promise<void> {
-    this.requests = 0;
+    this.received = 0;
     this.options = options;
     const previous = this.mode;
     this.mode = mode;
@@ -79,8 +124,9 @@ export class FaultProxy {
     } else if (mode !== 'down' && !this.listening) {
       await this.listen(this.port);
     }
-    if (previous === 'slow' || previous === 'reset') {
-      // Held connections would otherwise answer nothing forever.
+    if (HOLDING.has(previous) || mode === 'hang') {
+      // Held connections would otherwise answer nothing forever; and `hang` must catch the client's
+      // next connection, not a kept-alive one.
       this.dropConnections();
     }
   }
@@ -120,7 +166,7 @@ export class FaultProxy {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    this.requests++;
+    this.count();
     const mode = this.mode;
     if (mode === 'reset') {
       req.socket.destroy();
@@ -128,6 +174,10 @@ export class FaultProxy {
     }
     if (mode === 'slow') {
       req.resume(); // read the body, answer never
+      return;
+    }
+    if (mode === 'drip') {
+      this.drip(req, res);
       return;
     }
     const canned = CANNED[mode];
@@ -146,6 +196,20 @@ export class FaultProxy {
       return;
     }
     this.forward(req, res);
+  }
+
+  private drip(req: http.IncomingMessage, res: http.ServerResponse): void {
+    req.resume();
+    const body = TRUNCATED_LISTING.repeat(20);
+    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), 'x-amz-request-id': 'fault-proxy' });
+    res.flushHeaders();
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent < body.length) {
+        res.write(body[sent++]);
+      }
+    }, DRIP_INTERVAL_MS);
+    res.on('close', () => clearInterval(timer));
   }
 
   private reply(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string): void {

@@ -1,5 +1,5 @@
 // Bucket-region resolution against a small local HTTP fixture: radosgw has a single zonegroup, so
-// it can neither redirect with `x-amz-bucket-region` nor answer `EU` (test-rig.md §2).
+// it can neither redirect with `x-amz-bucket-region` nor answer `EU` (its GetBucketLocation says `default`).
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,6 +1,12 @@
 // describeS3Error against hand-built errors shaped like the SDK's, its credential providers' and Node's.
 import * as assert from 'node:assert/strict';
-import { describeS3Error } from '../../src/s3/errors';
+import {
+  cancelledError,
+  credentialsTimeoutError,
+  describeS3Error,
+  isCancelledError,
+  requestTimeoutError,
+} from '../../src/s3/errors';
 
 function sdkError(name: string, status: number, extra: Record<string, unknown> = {}): Error {
   const err = new Error(`${name} message`) as Error & Record<string, unknown>;
@@ -123,6 +129,36 @@ describe('s3 errors: describeS3Error', () => {
     err.name = 'TimeoutError';
     assert.equal(describeS3Error(err, ctx).kind, 'timeout');
     assert.equal(describeS3Error(nodeError('ETIMEDOUT', 'connect ETIMEDOUT'), ctx).kind, 'timeout');
+  });
+
+  it("the gateway's deadline says what happened, where, within how long, and what to do (issue 12)", () => {
+    const handler = Object.assign(new Error('a request has exceeded the configured 2000 ms requestTimeout'), { name: 'TimeoutError' });
+    const d = describeS3Error(requestTimeoutError(2, 'http://10.0.0.9:9000', handler), { profile: 'dev' });
+    assert.equal(d.kind, 'timeout');
+    assert.equal(
+      d.message,
+      'No answer from http://10.0.0.9:9000 within 2 s. Check the endpoint, your VPN or proxy, then retry; on a slow network, raise the setting s3Presign.requestTimeout.',
+    );
+    assert.match(describeS3Error(requestTimeoutError(15, undefined), { profile: 'dev' }).message, /^No answer from AWS S3 within 15 s\./);
+    const creds = describeS3Error(credentialsTimeoutError(15, 'corp'), { profile: 'corp', endpoint: 'http://x:1' });
+    assert.equal(creds.kind, 'timeout');
+    assert.match(creds.message, /^No credentials for profile corp within 15 s: its SSO, STS, instance metadata or credential_process did not answer\./);
+  });
+
+  it('a call cancelled by dispose() is recognisable and says so', () => {
+    const err = cancelledError();
+    assert.equal(isCancelledError(err), true);
+    assert.equal(isCancelledError(new Error('other')), false);
+    assert.equal(isCancelledError(Object.assign(new Error('x'), { name: 'AbortError' })), false);
+    assert.equal(describeS3Error(err, ctx).kind, 'cancelled');
+  });
+
+  it('an unresolvable host name says the name could not be resolved', () => {
+    const err = nodeError('ENOTFOUND', 'getaddrinfo ENOTFOUND s3-presign-fault.invalid') as Error & { hostname: string };
+    err.hostname = 's3-presign-fault.invalid';
+    const d = describeS3Error(err, { profile: 'dev', endpoint: 'http://s3-presign-fault.invalid:9000' });
+    assert.equal(d.kind, 'endpointUnreachable');
+    assert.match(d.message, /^Cannot reach http:\/\/s3-presign-fault\.invalid:9000: the host name s3-presign-fault\.invalid could not be resolved \(ENOTFOUND\)\. Check the endpoint setting/);
   });
 
   it('RequestTimeTooSkewed → check the system clock', () => {

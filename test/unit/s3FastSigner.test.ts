@@ -41,6 +41,8 @@ interface Target {
   region: string;
   endpoint?: string;
   forcePathStyle?: boolean;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
   /** Buckets to skip: combinations where the SDK itself fails. */
   skipBuckets?: string[];
 }
@@ -58,6 +60,22 @@ const targets: Target[] = [
   // The SDK builds an invalid URL (`abc.dotted.bucket.127.0.0.1`) for that one; the gateway
   // always uses path-style on custom endpoints anyway.
   { label: 'custom IP endpoint without forcePathStyle', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', skipBuckets: ['abc.dotted.bucket'] },
+  // Issue 12: FIPS and dual-stack (environment or profile) change the host the link names.
+  { label: 'FIPS us-east-1', region: 'us-east-1', useFipsEndpoint: true },
+  { label: 'FIPS us-gov-west-1, path-style', region: 'us-gov-west-1', useFipsEndpoint: true, forcePathStyle: true },
+  { label: 'dual-stack eu-west-1', region: 'eu-west-1', useDualstackEndpoint: true },
+  { label: 'dual-stack cn-north-1', region: 'cn-north-1', useDualstackEndpoint: true },
+  { label: 'dual-stack ap-south-1, path-style', region: 'ap-south-1', useDualstackEndpoint: true, forcePathStyle: true },
+  { label: 'FIPS and dual-stack us-west-2', region: 'us-west-2', useFipsEndpoint: true, useDualstackEndpoint: true },
+  { label: 'FIPS and dual-stack us-iso-east-1', region: 'us-iso-east-1', useFipsEndpoint: true, useDualstackEndpoint: true },
+  // FIPS pseudo-regions and the legacy global one, as the SDK rewrites them.
+  { label: 'pseudo-region fips-us-east-1', region: 'fips-us-east-1' },
+  { label: 'pseudo-region us-west-2-fips, dual-stack', region: 'us-west-2-fips', useDualstackEndpoint: true },
+  { label: 'aws-global', region: 'aws-global' },
+  // Issue 12: S3-compatible stores report regions such as `Default`; the SDK signs for them as they are.
+  { label: 'custom endpoint, region Default', region: 'Default', endpoint: 'http://127.0.0.1:7480', forcePathStyle: true },
+  { label: 'custom endpoint, one-letter region', region: 'x', endpoint: 'https://s3.example.test' },
+  { label: 'AWS, region Default', region: 'Default' },
 ];
 
 // `abc.dotted.bucket` is virtual-hosted on plain-http custom endpoints (every label DNS-safe), path-style elsewhere.
@@ -68,6 +86,8 @@ function sdkClient(target: Target, credentials: typeof staticCreds): S3Client {
     region: target.region,
     endpoint: target.endpoint,
     forcePathStyle: target.forcePathStyle,
+    useFipsEndpoint: target.useFipsEndpoint,
+    useDualstackEndpoint: target.useDualstackEndpoint,
     credentials,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
@@ -105,6 +125,8 @@ describe('s3 fastSigner', () => {
           credentials: creds,
           endpoint: target.endpoint,
           forcePathStyle: target.forcePathStyle,
+          useFipsEndpoint: target.useFipsEndpoint,
+          useDualstackEndpoint: target.useDualstackEndpoint,
         });
         const targetBuckets = buckets.filter((b) => !target.skipBuckets?.includes(b));
         let compared = 0;
@@ -209,6 +231,28 @@ describe('s3 fastSigner', () => {
       await assert.rejects(
         fast.presign({ method: 'GET', bucket: 'b-1', key: 'k', region: 'us-east-1', expiresIn: bad }),
         Error,
+      );
+    }
+  });
+
+  it('refuses what getSignedUrl refuses: invalid regions, FIPS or dual-stack with a custom endpoint, FIPS in China', async () => {
+    const refused: Target[] = [
+      ...['a_b', 'a.b', '-ab', 'ab-', 'r'.repeat(64)].map((region) => ({ label: region, region })),
+      ...['a_b', 'eu west'].map((region) => ({ label: region, region, endpoint: 'http://127.0.0.1:9000', forcePathStyle: true })),
+      { label: 'endpoint + FIPS', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, useFipsEndpoint: true },
+      { label: 'endpoint + FIPS region', region: 'fips-us-east-1', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true },
+      { label: 'endpoint + dual-stack', region: 'us-east-1', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, useDualstackEndpoint: true },
+      { label: 'China + FIPS', region: 'cn-north-1', useFipsEndpoint: true },
+    ];
+    for (const target of refused) {
+      const client = sdkClient(target, staticCreds);
+      await assert.rejects(sdkUrl(client, 'GET', 'presign-test', 'k', 60), `the SDK refuses ${target.label}`);
+      client.destroy();
+      const fast = new FastPresigner({ credentials: staticCreds, ...target });
+      await assert.rejects(
+        fast.presign({ method: 'GET', bucket: 'presign-test', key: 'k', region: target.region, expiresIn: 60, signingDate }),
+        Error,
+        target.label,
       );
     }
   });
