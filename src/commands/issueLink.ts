@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatExpiryNotice } from '../core/duration';
+import { dotSegmentProblem } from '../core/keys';
 import type { LinkLedger } from '../core/linkLedger';
 import type { Connection } from '../connection';
 import { describeS3Error } from '../s3/errors';
@@ -9,6 +10,7 @@ import type { Log } from '../ui/log';
 import { showS3Error } from '../ui/errors';
 import { confirmCredentialLimit } from './credentialLimit';
 import { confirmBucketPolicy, limitLinkBySignatureAge } from './policyWarning';
+import { runPreCopyChecks, showUncheckedNotice } from './preCopyChecks';
 
 /** What the presign commands need; passed in so tests can substitute any part. */
 export interface PresignServices {
@@ -27,15 +29,21 @@ export interface PresignServices {
 export async function issueLink(services: PresignServices, request: PresignRequest, interactive: boolean): Promise<string | undefined> {
   const { connection, ledger, log } = services;
   try {
-    const gateway = await connection.gateway();
-    if (request.method === 'GET' && !(await confirmObjectExists(services, request, interactive))) {
+    const problem = dotSegmentProblem(request.key);
+    if (problem && !(await confirmCopyAnyway(problem, interactive))) {
       return undefined;
     }
-    const policyDecision = await confirmBucketPolicy(gateway, log, request, interactive);
+    const gateway = await connection.gateway();
+    const checks = await runPreCopyChecks(gateway, log, request);
+    if (checks.exists === false && !(await confirmCopyAnyway(missingObjectMessage(request), interactive))) {
+      return undefined;
+    }
+    const policyDecision = await confirmBucketPolicy(checks.policy, log, request, interactive);
     if (!policyDecision) {
       return undefined;
     }
-    request = policyDecision.request;
+    // A region that could not be found in time: signed for the default one, and the notice says so.
+    request = { ...policyDecision.request, region: checks.region ?? gateway.defaultRegion };
     let link = await gateway.presign(request);
     let expiresIn = request.expiresIn;
     if (isLimitedByCredentials(link) && interactive) {
@@ -74,6 +82,7 @@ export async function issueLink(services: PresignServices, request: PresignReque
     );
     log.info(`Copied ${request.method} link for s3://${request.bucket}/${request.key}, ${formatExpiryNotice(link.effectiveExpiresAt, new Date())}: ${link.url}`);
     void showLinkCopied(request.key, link, limitedByCredentials);
+    showUncheckedNotice(checks);
     return link.url;
   } catch (error) {
     log.error(`Could not sign a ${request.method} link for s3://${request.bucket}/${request.key}`, error);
@@ -86,24 +95,16 @@ function isLimitedByCredentials(link: PresignedUrl): boolean {
   return link.effectiveExpiresAt.getTime() < link.urlExpiresAt.getTime();
 }
 
-/** A GET link to a missing key is a broken link: say so before copying it. */
-async function confirmObjectExists(services: PresignServices, request: PresignRequest, interactive: boolean): Promise<boolean> {
-  let exists: boolean;
-  try {
-    exists = (await (await services.connection.gateway()).headObject(request.bucket, request.key)) !== undefined;
-  } catch (error) {
-    // Signing does not need HeadObject rights; a user who may only GET still gets the link.
-    services.log.warn(`Could not check that s3://${request.bucket}/${request.key} exists: ${String(error)}`);
-    return true;
-  }
-  if (exists) {
-    return true;
-  }
-  const message = vscode.l10n.t(
+function missingObjectMessage(request: PresignRequest): string {
+  return vscode.l10n.t(
     's3://{0}/{1} does not exist (yet): the link will answer "404 Not Found" until the object is uploaded.',
     request.bucket,
     request.key,
   );
+}
+
+/** A link that will not work as the user expects: interactive callers decide, automation is warned. */
+async function confirmCopyAnyway(message: string, interactive: boolean): Promise<boolean> {
   if (!interactive) {
     void vscode.window.showWarningMessage(message);
     return true;

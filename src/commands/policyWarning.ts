@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { formatDuration } from '../core/duration';
 import { type PresignPolicyLimits, limitBySignatureAge, presignPolicyLimits, presignPolicyWarnings } from '../core/policy/read';
-import { cachedBucketPolicy } from '../s3/bucketPolicyCache';
-import type { PresignedUrl, PresignRequest, S3Gateway } from '../s3/s3Gateway';
+import type { PresignedUrl, PresignRequest } from '../s3/s3Gateway';
 import type { Log } from '../ui/log';
 
 export interface PolicyDecision {
@@ -13,23 +12,20 @@ export interface PolicyDecision {
 }
 
 /**
- * Policy-aware presigning (issue 5): when the bucket's policy limits the signature's age below the
- * chosen expiry, restricts the network, or refuses presigned requests, say so before copying. Reading
- * the policy never blocks signing: no policy, no permission or any failure means no warning.
- * Interactive callers get a modal (Copy Anyway / Shorten / Cancel); automation a notification.
- * Resolves to `undefined` when the user cancelled.
+ * Policy-aware presigning (issue 5): when the bucket's policy (read by the checks before copying,
+ * preCopyChecks.ts) limits the signature's age below the chosen expiry, restricts the network, or
+ * refuses presigned requests, say so before copying. No policy, or one that could not be read, means
+ * no warning. Interactive callers get a modal (Copy Anyway / Shorten / Cancel); automation a
+ * notification. Resolves to `undefined` when the user cancelled.
  */
 export async function confirmBucketPolicy(
-  gateway: S3Gateway,
+  policy: string | undefined,
   log: Log,
   request: PresignRequest,
   interactive: boolean,
 ): Promise<PolicyDecision | undefined> {
   let limits: PresignPolicyLimits;
   try {
-    const policy = await cachedBucketPolicy(gateway, request.bucket, (error) =>
-      log.info(`Could not read the policy of bucket ${request.bucket} (no policy warning): ${String(error)}`),
-    );
     limits = presignPolicyLimits(policy, request);
   } catch (error) {
     log.warn(`Could not check the policy of bucket ${request.bucket}: ${String(error)}`);

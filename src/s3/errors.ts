@@ -113,6 +113,11 @@ function statusOf(e: ErrorShape): number | undefined {
   return e.$metadata?.httpStatusCode ?? e.$response?.statusCode ?? e.statusCode ?? e.status;
 }
 
+/** The HTTP status of an S3 error, whatever shape the SDK or a fake gave it. */
+export function errorStatus(err: unknown): number | undefined {
+  return typeof err === 'object' && err !== null ? statusOf(err as ErrorShape) : undefined;
+}
+
 function codesOf(e: ErrorShape): string[] {
   return [e.name, e.code, e.Code].filter((c): c is string => typeof c === 'string' && c.length > 0);
 }

@@ -35,6 +35,8 @@ import {
 import { Hash } from '@smithy/hash-node';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest } from '@smithy/types';
 import * as l10n from '@vscode/l10n';
+import { parseEndpoint } from '../core/endpoint';
+import { withDotSafeKeyPath } from '../core/keys';
 import type { PresignMethod } from './s3Gateway';
 
 export const MIN_EXPIRES_IN = 1;
@@ -165,13 +167,8 @@ interface ParsedEndpoint {
   isIp: boolean;
 }
 
-function parseEndpoint(endpoint: string): ParsedEndpoint {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new Error(l10n.t('Invalid S3 endpoint URL: {0}', endpoint));
-  }
+function parseSigningEndpoint(endpoint: string): ParsedEndpoint {
+  const url = parseEndpoint(endpoint);
   const hostname = url.hostname;
   return {
     protocol: url.protocol,
@@ -265,7 +262,7 @@ export class FastPresigner {
   private readonly endpoint: ParsedEndpoint | undefined;
 
   constructor(private readonly options: FastPresignerOptions) {
-    this.endpoint = options.endpoint ? parseEndpoint(options.endpoint) : undefined;
+    this.endpoint = options.endpoint ? parseSigningEndpoint(options.endpoint) : undefined;
   }
 
   private signerFor(region: string): RegionSigner {
@@ -366,7 +363,10 @@ export class FastPresigner {
     assertValidExpiresIn(input.expiresIn);
     const { request, signingRegion } = this.target(input);
     const signContentType = input.method === 'PUT' && !!input.contentType;
-    const url = await this.signerFor(signingRegion).presignedUrl(request, input.expiresIn, signContentType, input.signingDate);
+    const signed = await this.signerFor(signingRegion).presignedUrl(request, input.expiresIn, signContentType, input.signingDate);
+    // Signed over the plain key path; sent with `/` as %2F when a `.` or `..` segment would otherwise be
+    // normalised away by browsers and curl (S3 decodes the path before checking the signature).
+    const url = withDotSafeKeyPath(signed, encodeKeyPath(input.key));
     return { url, signedHeaders: signContentType && input.contentType ? { 'content-type': input.contentType } : {} };
   }
 }

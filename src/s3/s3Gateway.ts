@@ -56,6 +56,8 @@ export interface PresignRequest {
   expiresIn: number;
   /** For PUT: when set, `content-type` is signed and the uploader must send exactly this. */
   contentType?: string;
+  /** Sign for this region instead of looking up the bucket's (the lookup did not answer in time). */
+  region?: string;
 }
 
 export interface PresignedUrl {
@@ -119,6 +121,8 @@ export interface S3Gateway {
   getBucketPolicy(bucket: string, options?: CallOptions): Promise<string | undefined>;
   /** Replaces the bucket's policy (PutBucketPolicy). */
   putBucketPolicy(bucket: string, policyJson: string, options?: CallOptions): Promise<void>;
+  /** The region of the settings, environment or profile: what links are signed for when a bucket's own is unknown. */
+  readonly defaultRegion: string;
   /** The endpoint in use for display, or `undefined` for AWS. */
   readonly endpoint: string | undefined;
   /** Cancels every call in flight (they reject with a cancelled error) and frees the connections. */

@@ -20,8 +20,8 @@ import {
 } from '@smithy/core/config';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import * as l10n from '@vscode/l10n';
-import { cancelledError, credentialsTimeoutError, requestTimeoutError } from './errors';
+import { parseEndpoint } from '../core/endpoint';
+import { cancelledError, credentialsTimeoutError, errorStatus, requestTimeoutError } from './errors';
 import { FastPresigner, assertValidExpiresIn } from './fastSigner';
 import { DEFAULT_PROFILE } from './profileName';
 import { loadSharedConfig, profileEndpointUrl } from './profiles';
@@ -102,19 +102,6 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value?.trim() || undefined;
 }
 
-function checkEndpoint(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new Error(l10n.t('Invalid S3 endpoint URL: {0}. Use a full URL such as http://127.0.0.1:9000.', endpoint));
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(l10n.t('Invalid S3 endpoint URL: {0}. Use a full URL such as http://127.0.0.1:9000.', endpoint));
-  }
-  return endpoint;
-}
-
 /**
  * Region, endpoint and addressing as the SDK and the CLI resolve them: the extension's own settings
  * (explicit) first, then the environment, then the profile, then defaults (issue 12).
@@ -141,6 +128,9 @@ export async function resolveConnection(
     ? undefined
     : nonEmpty(env.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env.AWS_ENDPOINT_URL) ?? profileEndpointUrl(configFile, forConfig);
   const endpoint = nonEmpty(settings.endpoint) ?? configured;
+  if (endpoint) {
+    parseEndpoint(endpoint); // Throws, saying what to write instead, before anything is sent there.
+  }
   const region =
     nonEmpty(settings.region) ??
     nonEmpty(configValue(NODE_REGION_CONFIG_OPTIONS as ConfigSelectors<string>, env, forRegion)) ??
@@ -151,7 +141,7 @@ export async function resolveConnection(
     !endpoint && (configValue(selectors as ConfigSelectors<boolean>, env, forConfig) ?? false);
   return {
     region,
-    endpoint: endpoint ? checkEndpoint(endpoint) : undefined,
+    endpoint,
     // S3-compatible stores (MinIO, Ceph, LocalStack, R2) rarely have wildcard DNS: path-style.
     forcePathStyle: !!settings.forcePathStyle || !!endpoint,
     useFipsEndpoint: flag(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS),
@@ -270,9 +260,6 @@ class BoundedCredentials {
   };
 }
 
-function statusOf(err: unknown): number | undefined {
-  return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-}
 
 function regionHeader(err: unknown): string | undefined {
   const headers = (err as { $response?: { headers?: Record<string, string | undefined> } } | undefined)?.$response
@@ -322,6 +309,10 @@ class SdkGateway implements S3Gateway {
     this.resolveRegions = options.resolveBucketRegions ?? !connection.endpoint;
     // Every call in flight listens to it: Share Folder or a busy tree easily has more than 10.
     setMaxListeners(0, this.lifetime.signal);
+  }
+
+  get defaultRegion(): string {
+    return this.connection.region;
   }
 
   get endpoint(): string | undefined {
@@ -426,7 +417,7 @@ class SdkGateway implements S3Gateway {
             Bucket: request.bucket,
             Prefix: request.prefix || undefined,
             Delimiter: request.recursive ? undefined : '/',
-            MaxKeys: Math.min(1000, Math.max(1, Math.floor(request.maxKeys))),
+            MaxKeys: request.maxKeys,
             ContinuationToken: request.continuationToken,
           }),
           { abortSignal },
@@ -469,7 +460,7 @@ class SdkGateway implements S3Gateway {
       };
     } catch (err) {
       const name = (err as { name?: string } | undefined)?.name;
-      if (statusOf(err) === 404 || name === 'NotFound' || name === 'NoSuchKey') {
+      if (errorStatus(err) === 404 || name === 'NotFound' || name === 'NoSuchKey') {
         return undefined;
       }
       throw err;
@@ -509,7 +500,7 @@ class SdkGateway implements S3Gateway {
       if (region) {
         return region;
       }
-      if (statusOf(err) === 404 || abortSignal.aborted || isHandlerTimeout(err)) {
+      if (errorStatus(err) === 404 || abortSignal.aborted || isHandlerTimeout(err)) {
         throw err;
       }
     }
@@ -519,7 +510,7 @@ class SdkGateway implements S3Gateway {
 
   async presign(request: PresignRequest, options?: CallOptions): Promise<PresignedUrl> {
     assertValidExpiresIn(request.expiresIn);
-    const region = await this.bucketRegion(request.bucket, options);
+    const region = request.region ?? (await this.bucketRegion(request.bucket, options));
     // Signing is local: only temporary credentials may need the network, bounded by BoundedCredentials.
     const identity = await this.guarded(this.credentials(), options);
     const signingDate = new Date();

@@ -20,6 +20,7 @@ export interface FakeObject {
 
 export class FakeGateway implements S3Gateway {
   readonly endpoint: string | undefined = undefined;
+  readonly defaultRegion = 'us-east-1';
   private readonly buckets = new Map<string, Map<string, ObjectEntry & { contentType?: string }>>();
   /** Every call, in order, e.g. `listPage presign-test docs/`. */
   readonly calls: string[] = [];
