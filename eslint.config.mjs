@@ -11,4 +11,17 @@ export default tseslint.config(
       curly: 'error',
     },
   },
+  {
+    // Logs go through src/ui/log.ts, which redacts presigned URLs and tokens (issue 5).
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/log.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='createOutputChannel']", message: 'Log through src/ui/log.ts, which redacts.' },
+        { selector: "MemberExpression[object.name='process'][property.name=/^std(out|err)$/]", message: 'Log through src/ui/log.ts, which redacts.' },
+      ],
+    },
+  },
 );

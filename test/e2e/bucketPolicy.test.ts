@@ -82,7 +82,7 @@ describe('end to end: a bucket policy for presigned links', function () {
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    await page.waitForTimeout(500);
+    await ui.toast(`The policy of s3://${bucket} was updated.`).waitFor();
     const applied = await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
     const policy = JSON.parse(applied.Policy ?? '{}') as { Statement: { Condition?: Record<string, Record<string, unknown>> }[] };
     const ages = policy.Statement.map((statement) => statement.Condition?.NumericGreaterThan?.['s3:signatureAge']).filter(Boolean);

@@ -14,7 +14,21 @@ import { launchBrowser, workbenchUrl, type BrowserHandle } from '../host/browser
 import { REPO_ROOT, startCodeServer, type CodeServerHandle } from '../host/codeServer';
 
 export { REPO_ROOT };
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'media', 'screenshots');
+/**
+ * Where `screenshot()` writes: S3PRESIGN_SCREENSHOT_DIR when set (`npm run screenshots` sets media/screenshots,
+ * the README's pictures), else a temporary folder, so a test run leaves the working tree as it was.
+ */
+let screenshotDir: string | undefined;
+
+function screenshotFolder(): string {
+  if (!screenshotDir) {
+    const chosen = process.env.S3PRESIGN_SCREENSHOT_DIR;
+    screenshotDir = chosen ? path.resolve(REPO_ROOT, chosen) : fs.mkdtempSync(path.join(os.tmpdir(), 's3p-screenshots-'));
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    console.log(`      screenshots go to ${screenshotDir}`);
+  }
+  return screenshotDir;
+}
 export const VIEWPORT = { width: 1280, height: 800 };
 
 export interface RgwEnv {
@@ -360,12 +374,8 @@ export class WorkbenchUi {
     );
   }
 
+  /** Menus and toasts fade in: `animations: 'disabled'` shows them as they end, without waiting. */
   async screenshot(name: string): Promise<void> {
-    if (process.env.S3PRESIGN_SCREENSHOTS === '0') {
-      return;
-    }
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await this.page.waitForTimeout(700); // let toasts and menus finish fading in
-    await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+    await this.page.screenshot({ path: path.join(screenshotFolder(), `${name}.png`), animations: 'disabled' });
   }
 }

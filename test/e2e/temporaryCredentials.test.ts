@@ -19,13 +19,14 @@ describe('end to end: a link signed with temporary credentials', function () {
   let credentialsFile: string;
 
   async function switchProfile(name: string): Promise<void> {
-    const { ui, page } = workbench;
+    const { ui } = workbench;
     await ui.runCommand('S3: Switch Profile');
     await ui.waitQuickInput('Switch AWS Profile');
     await ui.quickPickRow(name).first().waitFor();
     await ui.pick(name);
     await ui.waitQuickInputHidden();
-    await page.waitForTimeout(1_500); // the tree reloads with the new profile
+    // The view's description names the profile once the explorer has switched to it.
+    await ui.sideBar.locator('.pane-header .description', { hasText: new RegExp(`^\\s*${name}\\b`) }).waitFor({ state: 'attached' });
   }
 
   before(async function () {

@@ -59,12 +59,6 @@ suite('bucket policies (real radosgw)', () => {
     await assert.rejects(admin.send(new GetBucketPolicyCommand({ Bucket: bucket })), /NoSuchBucketPolicy|policy/i);
   });
 
-  test('automation refuses invalid arguments with no result', async () => {
-    for (const arg of [{ bucket: 'Bad_Bucket' }, { bucket, maxSignatureAge: '0s' }, { bucket, allowedCidrs: ['10.0.0.0/33'] }, { bucket, vpcId: 'sg-1' }]) {
-      assert.equal(await vscode.commands.executeCommand(Commands.generateBucketPolicy, arg), undefined, JSON.stringify(arg));
-    }
-  });
-
   test('a 1-day link to a bucket refusing signatures older than 10 min is copied (automation) and recorded as ending in 10 min', async () => {
     const policy = buildPresignPolicy(bucket, { maxSignatureAgeMs: 600_000 });
     await admin.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Commands } from '../../src/ids';
-import { internals, labelOf, queryParam, runWithClipboard, seededBody, seededObjects, setSetting, sleep } from './helpers';
+import { internals, labelOf, queryParam, runWithClipboard, setSetting } from './helpers';
 
 const BUCKET = 'presign-test';
 
@@ -21,28 +21,15 @@ function assertNothingCopied(run: { result: string | undefined; clipboard: strin
   assert.equal(run.clipboard, run.sentinel, `${what}: the clipboard must be untouched`);
 }
 
+// What needs the real host: settings, the clipboard, the ledger, menu arguments and the real SDK bundle.
+// What radosgw does with a URL (awkward keys, expiry, tampering, pinned types) is test/integration's.
 suite('presigned links (automation API, real radosgw)', () => {
   suiteSetup(async () => {
     await internals();
   });
 
-  test('a GET link for every awkward key returns exactly the object, with the requested X-Amz-Expires', async () => {
-    const awkward = seededObjects(BUCKET).filter((object) => object.awkward);
-    assert.ok(awkward.length >= 10);
-    for (const object of awkward) {
-      const run = await copyGet({ bucket: BUCKET, key: object.key, expiresIn: 120 });
-      assert.ok(run.result, `no URL for ${object.key}`);
-      assert.equal(run.clipboard, run.result, 'the URL is on the clipboard');
-      assert.equal(queryParam(run.result, 'X-Amz-Expires'), '120');
-      const response = await fetch(run.result);
-      assert.equal(response.status, 200, `GET ${object.key}`);
-      assert.equal(await response.text(), seededBody(object), `body of ${object.key}`);
-    }
-  });
-
-  test('expiresIn accepts duration strings, and defaults to s3Presign.defaultExpiry', async () => {
+  test('expiresIn defaults to s3Presign.defaultExpiry, and follows a change of the setting', async () => {
     const key = 'hello.txt';
-    assert.equal(queryParam((await copyGet({ bucket: BUCKET, key, expiresIn: '2h30m' })).result!, 'X-Amz-Expires'), '9000');
     assert.equal(queryParam((await copyGet({ bucket: BUCKET, key })).result!, 'X-Amz-Expires'), '3600');
     await setSetting('defaultExpiry', '15m');
     try {
@@ -52,74 +39,11 @@ suite('presigned links (automation API, real radosgw)', () => {
     }
   });
 
-  test('accepts the expiry bounds 1 s and 604800 s', async () => {
-    for (const expiresIn of [1, 604800, '7d', '1s']) {
-      const run = await copyGet({ bucket: BUCKET, key: 'hello.txt', expiresIn });
-      assert.ok(run.result, `expiresIn ${expiresIn} refused`);
-    }
-  });
-
-  test('refuses invalid expiries, and copies nothing', async () => {
-    for (const expiresIn of [0, -5, 604801, 'abc', '7d1s', '1e9', '1.5h', '', null, [], {}, 1.5, Number.NaN, '99999999999999999999']) {
-      assertNothingCopied(await copyGet({ bucket: BUCKET, key: 'hello.txt', expiresIn }), `expiresIn ${JSON.stringify(expiresIn)}`);
-      assertNothingCopied(await presignPut({ bucket: BUCKET, key: 'uploads/x.txt', expiresIn }), `PUT expiresIn ${JSON.stringify(expiresIn)}`);
-    }
-  });
-
-  test('refuses arguments of the wrong type or shape, and copies nothing', async () => {
-    const longKey = 'k'.repeat(1025);
-    for (const arg of [42, 'hello.txt', [BUCKET, 'hello.txt'], null, { bucket: BUCKET }, { key: 'hello.txt' }, { bucket: 5, key: 'a' },
-      { bucket: BUCKET, key: 7 }, { bucket: 'Bad_Bucket', key: 'a' }, { bucket: BUCKET, key: '' }, { bucket: BUCKET, key: 'a\u0000b' },
-      { bucket: BUCKET, key: longKey }, { bucket: BUCKET, key: '\ud800' }]) {
-      assertNothingCopied(await copyGet(arg), `GET ${JSON.stringify(arg)?.slice(0, 60)}`);
-      assertNothingCopied(await presignPut(arg), `PUT ${JSON.stringify(arg)?.slice(0, 60)}`);
-    }
-    assertNothingCopied(await presignPut({ bucket: BUCKET, key: 'a.txt', contentType: 'text/plain\r\nx-evil: 1' }), 'header injection');
-    assertNothingCopied(await presignPut({ bucket: BUCKET, key: 'a.txt', contentType: 5 }), 'numeric content type');
-  });
-
-  test('a PUT link uploads with a plain PUT, signs no checksum, and the object reads back equal', async () => {
-    const key = `uploads/plain put ${Date.now()} +?#.txt`;
-    const run = await presignPut({ bucket: BUCKET, key, expiresIn: 300 });
-    assert.ok(run.result);
-    assert.equal(run.clipboard, run.result);
-    assert.doesNotMatch(run.result, /x-amz-checksum|x-amz-sdk-checksum-algorithm/i);
-    assert.equal(queryParam(run.result, 'X-Amz-SignedHeaders'), 'host');
-    const body = `uploaded ${Date.now()} ✓`;
-    assert.equal((await fetch(run.result, { method: 'PUT', body })).status, 200);
-    const get = await copyGet({ bucket: BUCKET, key });
-    assert.equal(await (await fetch(get.result!)).text(), body);
-  });
-
-  test('a Content-Type-pinned PUT link accepts that type only', async () => {
-    const key = `uploads/pinned-${Date.now()}.json`;
-    const url = (await presignPut({ bucket: BUCKET, key, contentType: 'application/json' })).result!;
-    assert.match(queryParam(url, 'X-Amz-SignedHeaders')!, /content-type/);
-    const wrong = await fetch(url, { method: 'PUT', body: 'x', headers: { 'content-type': 'text/plain' } });
-    assert.equal(wrong.status, 403);
-    const right = await fetch(url, { method: 'PUT', body: '{"ok":true}', headers: { 'content-type': 'application/json' } });
-    assert.equal(right.status, 200);
-  });
-
-  test('a tampered signature, a GET link used for PUT and an expired link are refused with 403', async () => {
-    const object = seededObjects(BUCKET).find((candidate) => candidate.key === 'hello.txt')!;
-    const url = (await copyGet({ bucket: BUCKET, key: object.key, expiresIn: 60 })).result!;
-    const tampered = new URL(url);
-    const signature = tampered.searchParams.get('X-Amz-Signature')!;
-    tampered.searchParams.set('X-Amz-Signature', (signature[0] === 'a' ? 'b' : 'a') + signature.slice(1));
-    assert.equal((await fetch(tampered)).status, 403, 'tampered');
-    assert.equal((await fetch(url, { method: 'PUT', body: 'overwritten' })).status, 403, 'GET link used for PUT');
-    assert.equal(await (await fetch(url)).text(), seededBody(object), 'object unchanged');
-
-    const shortLived = (await copyGet({ bucket: BUCKET, key: object.key, expiresIn: 1 })).result!;
-    await sleep(2100);
-    assert.equal((await fetch(shortLived)).status, 403, 'expired');
-  });
-
-  test('a GET link for a dotted bucket name works (path style)', async () => {
-    const url = (await copyGet({ bucket: 'my.dotted.bucket', key: 'hello.txt' })).result!;
-    assert.match(new URL(url).pathname, /^\/my\.dotted\.bucket\/hello\.txt$/);
-    assert.equal((await fetch(url)).status, 200);
+  // Which arguments are refused is unit-tested (test/unit/hostileInput.test.ts, duration.test.ts); here, that a
+  // refusal reaches neither the caller nor the clipboard.
+  test('an invalid automation argument returns no URL and leaves the clipboard alone', async () => {
+    assertNothingCopied(await copyGet({ bucket: BUCKET, key: 'hello.txt', expiresIn: '7d1s' }), 'GET');
+    assertNothingCopied(await presignPut({ bucket: 'Bad_Bucket', key: 'uploads/x.txt' }), 'PUT');
   });
 
   test('a GET link for a missing key is still copied by automation, and recorded', async () => {
@@ -130,7 +54,7 @@ suite('presigned links (automation API, real radosgw)', () => {
     assert.ok(ledger.active().some((record) => record.key === key));
   });
 
-  test('links signed with temporary credentials stop when the credentials do, and say so', async () => {
+  test('a credential_process profile chosen in the settings signs with its session and records the session\'s end', async () => {
     const { ledger } = await internals();
     const sts = new STSClient({
       region: 'us-east-1',
@@ -159,14 +83,10 @@ suite('presigned links (automation API, real radosgw)', () => {
       assert.ok(url);
       assert.ok(queryParam(url, 'X-Amz-Security-Token'), 'signed with the session token');
       assert.equal(queryParam(url, 'X-Amz-Expires'), '86400');
-      assert.equal((await fetch(url)).status, 200);
       const record = ledger.active().find((candidate) => candidate.profile === 'temporary' && candidate.key === 'hello.txt');
       assert.ok(record, 'the link is recorded');
       assert.equal(record.limitedByCredentials, true);
       assert.ok(Math.abs(record.effectiveExpiresAt - expiration.getTime()) < 1000, 'effective expiry is the credentials\' expiry');
-      const withoutToken = new URL(url);
-      withoutToken.searchParams.delete('X-Amz-Security-Token');
-      assert.equal((await fetch(withoutToken)).status, 403);
     } finally {
       await setSetting('profile', undefined);
       fs.writeFileSync(process.env.AWS_CONFIG_FILE!, config);
@@ -174,7 +94,7 @@ suite('presigned links (automation API, real radosgw)', () => {
     }
   });
 
-  test('a tree item as argument works as from the menu (default-expiry inline button)', async () => {
+  test('a tree item as argument works as from the menu (default-expiry inline button), and radosgw accepts the URL', async () => {
     const { explorer } = await internals();
     explorer.refresh();
     const bucket = (await explorer.getChildren()).find((node) => labelOf(node) === BUCKET)!;

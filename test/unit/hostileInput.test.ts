@@ -222,6 +222,16 @@ describe('hostile input', () => {
       assert.ok(inner.ok, 'an encoding carries keys with other segments');
     });
 
+    it('refuses a bare string or list, a missing or invalid bucket or key, and a Content-Type carrying a header', () => {
+      for (const value of ['hello.txt', ['presign-test', 'hello.txt'], { bucket: 'presign-test' }, { key: 'hello.txt' },
+        { bucket: 'Bad_Bucket', key: 'a' }, { bucket: 'presign-test', key: '' }, { bucket: 'presign-test', key: 'a\u0000b' },
+        { bucket: 'presign-test', key: 'k'.repeat(1025) }, { bucket: 'presign-test', key: '\ud800' }]) {
+        assertRefusal(parsePresignArgs(value, false));
+        assertRefusal(parsePresignArgs(value, true));
+      }
+      assertRefusal(parsePresignArgs({ bucket: 'presign-test', key: 'a.txt', contentType: 'text/plain\r\nx-evil: 1' }, true));
+    });
+
     it('does not echo a pasted signature back in its message', () => {
       const pasted = `https://h/k?X-Amz-Signature=${SIGNATURE}`;
       assertRefusal(parsePresignArgs({ bucket: 'presign-test', key: 'a', expiresIn: `X-Amz-Signature=${SIGNATURE}` }, false));

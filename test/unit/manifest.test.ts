@@ -8,6 +8,44 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 const nls: Record<string, string> = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
 const contributes = manifest.contributes;
 
+/** Tree items that can carry a prefix filter, which adds `ContextValues.filteredSuffix` (src/tree/treeItems.ts). */
+const CONTAINERS = [ContextValues.bucket, ContextValues.bucketOpened, ContextValues.folder];
+const filtered = (values: string[]): string[] => values.map((value) => value + ContextValues.filteredSuffix);
+/** Every `contextValue` a tree item can have. */
+const VIEW_ITEMS = [...CONTAINERS, ...filtered(CONTAINERS), ContextValues.object, ContextValues.loadMore, ContextValues.message];
+/** The tree items each context-menu entry is meant for, written out so that a typo in a `when` regex shows. */
+const BUCKETS = [ContextValues.bucket, ContextValues.bucketOpened];
+const MENU_TARGETS: Record<string, string[]> = {
+  [Commands.copyGetUrl]: [ContextValues.object],
+  [Commands.copyGetUrlDefault]: [ContextValues.object],
+  [Commands.presignUploadHere]: [...CONTAINERS, ...filtered(CONTAINERS)],
+  [Commands.shareFolder]: [...CONTAINERS, ...filtered(CONTAINERS)],
+  [Commands.filterByPrefix]: [...CONTAINERS, ...filtered(CONTAINERS)],
+  [Commands.clearFilter]: filtered(CONTAINERS),
+  [Commands.forgetBucket]: [ContextValues.bucketOpened, ...filtered([ContextValues.bucketOpened])],
+  [Commands.generateBucketPolicy]: [...BUCKETS, ...filtered(BUCKETS)],
+};
+
+/** The tree items of our view for which a `when` clause holds; only the forms the manifest uses are understood. */
+function viewItemsMatching(when: string): string[] {
+  const clauses = when.split('&&').map((clause) => clause.trim());
+  return VIEW_ITEMS.filter((viewItem) =>
+    clauses.every((clause) => {
+      let match: RegExpExecArray | null;
+      if ((match = /^view == (\S+)$/.exec(clause))) {
+        return match[1] === EXPLORER_VIEW_ID;
+      }
+      if ((match = /^viewItem == (\w+)$/.exec(clause))) {
+        return match[1] === viewItem;
+      }
+      if ((match = /^viewItem =~ \/(.+)\/([a-z]*)$/.exec(clause))) {
+        return new RegExp(match[1], match[2]).test(viewItem);
+      }
+      throw new Error(`unsupported clause "${clause}" in "${when}"`);
+    }),
+  );
+}
+
 describe('package.json manifest', () => {
   it('contributes exactly the commands of src/ids.ts', () => {
     const contributed = contributes.commands.map((command: { command: string }) => command.command).sort();
@@ -53,6 +91,14 @@ describe('package.json manifest', () => {
           assert.ok(contextValues.has(match[1]), `${menu}: unknown context value ${match[1]}`);
         }
       }
+    }
+  });
+
+  it('shows every tree-item menu entry on exactly the tree items it is meant for (== and =~ clauses)', () => {
+    const entries = contributes.menus['view/item/context'] as { command: string; when: string; group?: string }[];
+    assert.deepEqual([...new Set(entries.map((entry) => entry.command))].sort(), Object.keys(MENU_TARGETS).sort());
+    for (const entry of entries) {
+      assert.deepEqual(viewItemsMatching(entry.when).sort(), [...MENU_TARGETS[entry.command]].sort(), `${entry.command} (${entry.group}): ${entry.when}`);
     }
   });
 
