@@ -26,8 +26,12 @@ export function powershellQuote(value: string): string {
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
 }
 
+/**
+ * `--globoff`: curl would read `[1]` or `{a,b}` in a file name or key as a pattern. `--fail`: a refused
+ * upload (expired link, another Content-Type) exits non-zero instead of printing S3's XML and exiting 0.
+ */
 export function curlUploadCommand(url: string, headers: Record<string, string>, filePlaceholder = 'FILE'): string {
-  const parts = ['curl', ...curlPathOptions(url), '-X', 'PUT'];
+  const parts = ['curl', '--globoff', '--fail', ...curlPathOptions(url), '-X', 'PUT'];
   for (const [name, value] of Object.entries(headers)) {
     parts.push('-H', posixQuote(`${name}: ${value}`));
   }
@@ -55,7 +59,7 @@ export function powershellUploadCommand(url: string, headers: Record<string, str
 
 /** `--fail` so an expired or refused link does not silently save S3's XML error as the file. */
 export function curlDownloadCommand(url: string, outputFile = 'FILE'): string {
-  return ['curl', ...curlPathOptions(url), '--fail', '-o', posixQuote(outputFile), posixQuote(url)].join(' ');
+  return ['curl', '--globoff', ...curlPathOptions(url), '--fail', '-o', posixQuote(outputFile), posixQuote(url)].join(' ');
 }
 
 /**

@@ -16,8 +16,8 @@ import { type RigConfig, type TempAwsConfig, awkwardKeys, rigConfig, seedBody, t
 const PROFILE = 'rgw-shell-commands';
 const BUCKET = 'presign-test';
 const SHELL_TIMEOUT_MS = 20_000;
-/** Quotes of both kinds, spaces, `+`, unicode and shell syntax that must stay literal. */
-const AWKWARD_NAME = `my "quoted" file's copy + é 文件 $HOME \`id\` & more.txt`;
+/** Quotes of both kinds, spaces, `+`, unicode, shell syntax and curl glob patterns that must stay literal. */
+const AWKWARD_NAME = `my "quoted" file's copy [1] {a,b} + é 文件 $HOME \`id\` & more.txt`;
 /** curl's exit code for an HTTP error answered under `--fail`. */
 const CURL_HTTP_ERROR = 22;
 

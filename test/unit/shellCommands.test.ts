@@ -48,18 +48,18 @@ describe('shellCommands', () => {
     it('sends every signed header and the file', () => {
       assert.equal(
         curlUploadCommand(URL, { 'content-type': 'text/plain' }),
-        `curl -X PUT -H 'content-type: text/plain' --upload-file 'FILE' '${URL}'`,
+        `curl --globoff --fail -X PUT -H 'content-type: text/plain' --upload-file 'FILE' '${URL}'`,
       );
     });
 
     it('works without headers and with a custom file', () => {
-      assert.equal(curlUploadCommand(URL, {}, 'my file.txt'), `curl -X PUT --upload-file 'my file.txt' '${URL}'`);
+      assert.equal(curlUploadCommand(URL, {}, 'my file.txt'), `curl --globoff --fail -X PUT --upload-file 'my file.txt' '${URL}'`);
     });
 
     it('escapes quotes in every argument', () => {
       assert.equal(
         curlUploadCommand("https://h/it's?a=1", { 'x-amz-meta-note': "o'k" }, "bob's.txt"),
-        "curl -X PUT -H 'x-amz-meta-note: o'\\''k' --upload-file 'bob'\\''s.txt' 'https://h/it'\\''s?a=1'",
+        "curl --globoff --fail -X PUT -H 'x-amz-meta-note: o'\\''k' --upload-file 'bob'\\''s.txt' 'https://h/it'\\''s?a=1'",
       );
     });
   });
@@ -86,8 +86,8 @@ describe('shellCommands', () => {
 
   describe('curlDownloadCommand', () => {
     it('fails on HTTP errors and quotes the URL', () => {
-      assert.equal(curlDownloadCommand(URL), `curl --fail -o 'FILE' '${URL}'`);
-      assert.equal(curlDownloadCommand("https://h/a'b", 'out.bin'), "curl --fail -o 'out.bin' 'https://h/a'\\''b'");
+      assert.equal(curlDownloadCommand(URL), `curl --globoff --fail -o 'FILE' '${URL}'`);
+      assert.equal(curlDownloadCommand("https://h/a'b", 'out.bin'), "curl --globoff --fail -o 'out.bin' 'https://h/a'\\''b'");
     });
   });
 
@@ -95,10 +95,10 @@ describe('shellCommands', () => {
     const dotted = 'http://127.0.0.1:9/b/reports/../secret.txt?X-Amz-Signature=abc';
 
     it('adds --path-as-is only when the URL path has . or .. segments', () => {
-      assert.equal(curlDownloadCommand(dotted), `curl --path-as-is --fail -o 'FILE' '${dotted}'`);
-      assert.equal(curlUploadCommand(dotted, {}), `curl --path-as-is -X PUT --upload-file 'FILE' '${dotted}'`);
-      assert.equal(curlDownloadCommand('https://h/b/./x?a=1'), "curl --path-as-is --fail -o 'FILE' 'https://h/b/./x?a=1'");
-      assert.equal(curlDownloadCommand('https://h/b/..'), "curl --path-as-is --fail -o 'FILE' 'https://h/b/..'");
+      assert.equal(curlDownloadCommand(dotted), `curl --globoff --path-as-is --fail -o 'FILE' '${dotted}'`);
+      assert.equal(curlUploadCommand(dotted, {}), `curl --globoff --fail --path-as-is -X PUT --upload-file 'FILE' '${dotted}'`);
+      assert.equal(curlDownloadCommand('https://h/b/./x?a=1'), "curl --globoff --path-as-is --fail -o 'FILE' 'https://h/b/./x?a=1'");
+      assert.equal(curlDownloadCommand('https://h/b/..'), "curl --globoff --path-as-is --fail -o 'FILE' 'https://h/b/..'");
       for (const url of [URL, 'https://h/b/reports%2F..%2Fsecret.txt?a=1', 'https://h/b/a..b/.x?q=../..', 'https://h/b/k?x=/../']) {
         assert.ok(!curlDownloadCommand(url).includes('--path-as-is'), url);
         assert.ok(!curlUploadCommand(url, {}).includes('--path-as-is'), url);
