@@ -113,7 +113,9 @@ async function sdkUrl(
   });
 }
 
-describe('s3 fastSigner', () => {
+describe('s3 fastSigner', function () {
+  // Each byte-for-byte case builds an SDK client and signs hundreds of URLs: seconds on a loaded machine.
+  this.timeout(20_000);
   for (const target of targets) {
     for (const [credLabel, creds] of [
       ['static', staticCreds],
