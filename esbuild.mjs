@@ -9,6 +9,25 @@ const watch = process.argv.includes('--watch');
 // `--outdir=DIR`: build elsewhere (the lazy-start test and the benchmark), leaving dist/ alone.
 const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) || 'dist';
 
+/**
+ * `import * as vscode from 'vscode'` compiled as `import vscode = require('vscode')`, and the same for
+ * `@vscode/l10n`. esbuild wraps every ES import of a CommonJS module in `__toESM`, which copies the
+ * module's properties once per importing file while the bundle loads: for the VS Code API (about 300
+ * properties, imported by most files) that is several milliseconds of every activation (issue 6; kept in
+ * issue 11 because `npm run bench` still shows it). The sources keep the usual form, which
+ * `npm run l10n` understands.
+ */
+const COMMONJS_NAMESPACE_IMPORT = /^import \* as (vscode|l10n) from '(vscode|@vscode\/l10n)';$/gm;
+const requireCommonJsNamespaces = {
+  name: 'require-commonjs-namespaces',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      return { contents: source.replace(COMMONJS_NAMESPACE_IMPORT, "import $1 = require('$2');"), loader: 'ts' };
+    });
+  },
+};
+
 const options = {
   entryPoints: { extension: 'src/extension.ts', sdk: 'src/s3/sdkEntry.ts' },
   bundle: true,
@@ -24,6 +43,7 @@ const options = {
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
+  plugins: [requireCommonJsNamespaces],
 };
 
 if (watch) {
