@@ -37,6 +37,8 @@ export class Scheduler implements Disposable {
   private readonly subscribers = new Map<Subscriber, number>();
   private timer: unknown;
   private armed = false;
+  /** When each subscriber asked to run, as of the last arming: what the timer serves when it fires. */
+  private dueAt = new Map<Subscriber, number>();
   private disposed = false;
 
   constructor(
@@ -90,10 +92,13 @@ export class Scheduler implements Disposable {
     }
     const now = this.clock.now();
     let earliest = Infinity;
+    this.dueAt = new Map();
     for (const [subscriber, ranAt] of this.subscribers) {
-      const at = this.nextOf(subscriber, now);
+      const asked = this.nextOf(subscriber, now);
       // Not in a busy loop when it keeps asking for a moment it already ran at.
-      earliest = Math.min(earliest, at > ranAt ? at : ranAt + RETRY_DELAY);
+      const at = asked > ranAt ? asked : ranAt + RETRY_DELAY;
+      this.dueAt.set(subscriber, at);
+      earliest = Math.min(earliest, at);
     }
     if (earliest === Infinity) {
       return;
@@ -101,7 +106,9 @@ export class Scheduler implements Disposable {
     this.armed = true;
     this.timer = this.clock.setTimer(() => {
       this.armed = false;
-      this.runWhere((subscriber, at) => this.nextOf(subscriber, at) <= at);
+      // Due by what it asked for when the timer was set: asked again now, a status bar whose last link
+      // just expired would answer "never" and miss the very update it asked for.
+      this.runWhere((subscriber, now) => (this.dueAt.get(subscriber) ?? Infinity) <= now);
     }, Math.min(Math.max(earliest - now, 0), MAX_DELAY));
   }
 

@@ -34,6 +34,19 @@ describe('Scheduler', () => {
     assert.deepEqual(clock.pending, [], 'no timer once nobody asks for one');
   });
 
+  it('runs a subscriber at the moment it asked for even if, by then, it would answer "never"', () => {
+    // The status bar asks to run when its last link expires; at that moment no link is live any more.
+    const { clock, scheduler } = setup();
+    const expiry = T0 + 2000;
+    const runs: number[] = [];
+    scheduler.subscribe({
+      next: (now) => (now < expiry ? expiry : undefined),
+      run: (now) => void runs.push(now),
+    });
+    clock.advanceTo(T0 + 5000);
+    assert.deepEqual(runs, [T0, expiry]);
+  });
+
   it('keeps one timer, set for the earliest moment any subscriber asks for', () => {
     const { clock, scheduler } = setup();
     const slow = subscriber([T0 + 60_000]);
@@ -58,9 +71,9 @@ describe('Scheduler', () => {
     const other = subscriber([T0 + 1200]);
     scheduler.subscribe(other);
     clock.advanceTo(T0 + 2600);
-    assert.deepEqual(runs, [T0, T0 + 500, T0 + 1200, T0 + 2200]);
+    assert.deepEqual(runs, [T0, T0 + 500, T0 + 1500, T0 + 2500]);
     assert.deepEqual(other.runs, [T0, T0 + 1200], 'the retry does not delay another subscriber');
-    assert.deepEqual(clock.pending, [T0 + 3200]);
+    assert.deepEqual(clock.pending, [T0 + 3500]);
   });
 
   it('reschedule runs every subscriber with the new state and re-arms for the new earliest moment', () => {
