@@ -323,6 +323,18 @@ class ScriptedUser {
   /** Fires for every `progress.report`; a test cancels from here. */
   readonly onDidReportProgress = this.progressEmitter.event;
 
+  readonly clipboardEmitter = new EventEmitter<string>();
+
+  /** The next text written to the clipboard (e.g. by a notification's button, which nobody awaits). */
+  nextClipboardWrite(): Promise<string> {
+    return new Promise((resolve) => {
+      const subscription = this.clipboardEmitter.event((text) => {
+        subscription.dispose();
+        resolve(text);
+      });
+    });
+  }
+
   /** Queues answers, consumed in order by the prompts the code shows. */
   answer(...answers: Answer[]): void {
     this.answers.push(...answers);
@@ -393,6 +405,7 @@ class ScriptedUser {
     this.languages = ['plaintext', 'markdown', 'json'];
     this.clipboard = '';
     this.progressEmitter.dispose();
+    this.clipboardEmitter.dispose();
     configuration.clear();
     commandHandlers.clear();
     if (leftovers.length > 0) {
@@ -681,6 +694,7 @@ export const env = {
     readText: async () => ui.clipboard,
     writeText: async (text: string) => {
       ui.clipboard = text;
+      ui.clipboardEmitter.fire(text);
     },
   },
   openExternal: async (target: Uri | string) => {
