@@ -318,6 +318,8 @@ class ScriptedUser {
   /** What `languages.getLanguages` answers; VS Code itself has no `csv`. */
   languages = ['plaintext', 'markdown', 'json'];
   clipboard = '';
+  /** The quick pick from `createQuickPick` on screen, if any. */
+  quickPick: { readonly items: readonly QuickPickItem[]; hide(): void } | undefined;
 
   private readonly progressEmitter = new EventEmitter<{ record: ProgressRecord; report: { message?: string } }>();
   /** Fires for every `progress.report`; a test cancels from here. */
@@ -404,6 +406,7 @@ class ScriptedUser {
     this.contextKeys.clear();
     this.languages = ['plaintext', 'markdown', 'json'];
     this.clipboard = '';
+    this.quickPick = undefined;
     this.progressEmitter.dispose();
     this.clipboardEmitter.dispose();
     configuration.clear();
@@ -565,6 +568,7 @@ class QuickPick<T extends QuickPickItem> {
 
   show(): void {
     this.visible = true;
+    ui.quickPick = this;
     this.prompt = { kind: 'createQuickPick', title: this.title, placeHolder: this.placeholder };
     ui.prompts.push(this.prompt);
     ui.track(this.answerNext(true));
@@ -573,6 +577,9 @@ class QuickPick<T extends QuickPickItem> {
   hide(): void {
     if (this.visible) {
       this.visible = false;
+      if (ui.quickPick === this) {
+        ui.quickPick = undefined;
+      }
       this.hideEmitter.fire();
     }
   }
