@@ -281,7 +281,7 @@ export interface ShownMessage {
 export interface Prompt {
   kind: 'quickPick' | 'inputBox' | 'createQuickPick' | 'message';
   title?: string;
-  /** Input box: the prefilled value; quick pick: the placeholder. */
+  /** Input box: the prefilled value. */
   value?: string;
   placeHolder?: string;
   prompt?: string;

@@ -65,10 +65,15 @@ export function queryParam(url: string | undefined, name: string): string | null
   return new URL(url ?? 'about:blank').searchParams.get(name);
 }
 
-// Mocha's root-level hooks, for every flow test.
-afterEach(() => {
+// A root-level hook (this module is loaded with the flow tests). A script that did not fit the flow
+// fails the test it belongs to (`Hook#error`), not the hook, so the other tests still run.
+afterEach(function () {
   for (const connection of open.splice(0)) {
     connection.dispose();
   }
-  ui.reset();
+  try {
+    ui.reset();
+  } catch (error) {
+    (this.test as Mocha.Hook).error(error);
+  }
 });
