@@ -14,7 +14,7 @@ import { pickBucket } from '../ui/pickers';
 import { confirmCredentialLimit } from './credentialLimit';
 
 /** Above this many objects the user confirms before the listing goes on (issue 6). */
-const SHARE_CONFIRM_LIMIT = 1000;
+export const SHARE_CONFIRM_LIMIT = 1000;
 
 export interface ShareServices {
   connection: Connection;
