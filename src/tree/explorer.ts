@@ -147,6 +147,9 @@ export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode
       return nodes;
     } catch (error) {
       const described = describeS3Error(error, { profile: this.connection.profile, endpoint: gateway?.endpoint });
+      if (described.kind === 'cancelled') {
+        return []; // The profile or endpoint changed: the tree is being listed again.
+      }
       if (described.kind === 'noCredentials') {
         // An empty tree with this state shows the welcome view and its buttons.
         await this.setState('noCredentials');
@@ -193,6 +196,9 @@ export class S3Explorer implements vscode.TreeDataProvider<ExplorerNode>, vscode
     ];
     if (listing.error !== undefined) {
       const described = describeS3Error(listing.error, { profile: this.connection.profile, bucket: node.bucket });
+      if (described.kind === 'cancelled') {
+        return children; // The profile or endpoint changed: the tree is being listed again.
+      }
       if (children.length > 0) {
         // A later page failed: keep what was listed; "Load more…" below retries the page.
         children.push(new MessageNode(node, described.message, { icon: 'error', id: `error:${scopeId}` }));
