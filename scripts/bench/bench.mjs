@@ -8,10 +8,12 @@
 //   4. first-page latency: a 10,000-object bucket vs a 1,000-object one, same page size;
 //   5. in the real VS Code host (code-server): activation vs a hello-world extension (median of
 //      BENCH_ACTIVATION_ROUNDS sessions, default 5), and the host's heap per listed object after
-//      expanding 5,000 objects.
+//      expanding 5,000 objects; click to clipboard (a GET link by automation) with 100 ms added to every
+//      request by a delay proxy, first link of the window and later ones, in round trips.
 // It builds into temp dirs (dist/ is left alone), starts its own radosgw (scripts/rgw.sh) in a temp
 // dir and stops it. Env: BENCH_SKIP_HOST=1 skips (5); BENCH_RGW_PORT (default 7530).
 import { execFileSync, spawnSync } from 'node:child_process';
+import * as http from 'node:http';
 import { createHmac, createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -37,6 +39,8 @@ const TARGETS = {
   firstPage: 1.3, // 10k ≤ 1.3× 1k
   mainBytes: 150 * KB,
   heapPerObject: 2 * KB,
+  firstClick: 2.5, // round trips, with 100 ms added to every request
+  laterClick: 1.5,
   sdkBytes: 560 * KB,
 };
 
@@ -264,6 +268,25 @@ async function perLink(gateway, rgw) {
   return result;
 }
 
+/** A proxy on 127.0.0.1 that forwards every request unchanged (Host included) after `delayMs`. */
+function startDelayProxy(target, delayMs) {
+  const to = new URL(target);
+  const server = http.createServer((request, response) => {
+    setTimeout(() => {
+      const upstream = http.request(
+        { host: to.hostname, port: to.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      upstream.on('error', () => response.destroy());
+      request.pipe(upstream);
+    }, delayMs);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, server })));
+}
+
 // --------------------------------------------------------------------------------- extension host
 function helloWorld(dir, name) {
   fs.mkdirSync(dir, { recursive: true });
@@ -303,6 +326,7 @@ async function host(rgw, buildDir) {
   // several sessions, compared by their medians. The first session also measures the heap.
   const rounds = Math.max(1, Number(process.env.BENCH_ACTIVATION_ROUNDS) || 5);
   const sessions = [];
+  const delay = await startDelayProxy(rgw.S3_TEST_ENDPOINT, 100);
   for (let round = 0; round < rounds; round++) {
     const outFile = path.join(TMP, `host-${round}.json`);
     const env = {
@@ -313,18 +337,22 @@ async function host(rgw, buildDir) {
       S3PRESIGN_BENCH_OUT: outFile,
       S3PRESIGN_BENCH_BUCKET: 'bench-10k',
       S3PRESIGN_BENCH_ACTIVATION_ONLY: round > 0 ? '1' : '',
+      S3PRESIGN_BENCH_DELAY_ENDPOINT: round === 0 ? delay.url : '',
     };
     // The workbench takes one extensionDevelopmentPath (ours); the hello worlds are installed.
     log(`activating in code-server (session ${round + 1} of ${rounds})…`);
     const error = await runHarness({ env, extensions: [path.join(TMP, 'hello-a'), path.join(TMP, 'hello-b')], devPath: ours, harness });
     if (!fs.existsSync(outFile)) {
+      delay.server.close();
       return { error: `host run failed: ${error}` };
     }
     sessions.push(JSON.parse(fs.readFileSync(outFile, 'utf8')));
   }
+  delay.server.close();
   const all = sessions.map((session) => session.activation);
   return {
     heap: sessions[0].heap,
+    clickToClipboard: sessions[0].clickToClipboard,
     activation: {
       sessions: all,
       ours: median(all.map((a) => a.ours)),
@@ -406,6 +434,15 @@ function report(r) {
   const p = r.firstPage;
   r.ratios.firstPage = p.ms10k / p.ms1k;
   add(`first page (${p.pageSize} keys): 10k vs 1k bucket`, `${p.ms10k.toFixed(1)} ms vs ${p.ms1k.toFixed(1)} ms = ${r.ratios.firstPage.toFixed(2)}×`, '≤ 1.3×', r.ratios.firstPage <= TARGETS.firstPage);
+  const c = r.host.clickToClipboard;
+  if (c) {
+    const [first, ...later] = c.clicksMs;
+    r.ratios.firstClick = first / c.roundTripMs;
+    r.ratios.laterClick = median(later) / c.roundTripMs;
+    add('click to clipboard, +100 ms per request: round trip', `${c.roundTripMs.toFixed(0)} ms`, '', undefined);
+    add('  first link of the window', `${first.toFixed(0)} ms = ${r.ratios.firstClick.toFixed(2)} round trips`, '≤ 2.5', r.ratios.firstClick <= TARGETS.firstClick);
+    add('  later links (median)', `${median(later).toFixed(0)} ms = ${r.ratios.laterClick.toFixed(2)} round trips`, '≤ 1.5', r.ratios.laterClick <= TARGETS.laterClick);
+  }
   const h = r.host.heap;
   if (h && h.afterMB !== undefined) {
     add(`host heap after expanding ${h.objectsLoaded} objects`, `${h.afterMB.toFixed(1)} MB (+${(h.afterMB - h.beforeMB).toFixed(1)} MB), ${(h.expandMs / 1000).toFixed(1)} s`, '', undefined);
