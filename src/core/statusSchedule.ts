@@ -47,8 +47,12 @@ export function nextStatusUpdateDelay(active: readonly LinkRecord[], now: number
     return undefined;
   }
   const remaining = live[0].effectiveExpiresAt - now;
+  if (remaining < 2 * SECOND) {
+    // Its last two seconds both read "1s" (a live link never shows "0s"): the next change is its expiry.
+    return remaining;
+  }
   const step = remaining < MINUTE ? SECOND : MINUTE;
-  // `|| step`: exactly on a boundary, the next change is a whole step away. The soonest link expiring is
-  // never later than that, and no other link expires before it.
-  return remaining % step || step;
+  // The text rounds down (formatRemaining): "2s" lasts until 2000 ms are left, and the next text shows
+  // 1 ms later. The soonest link expiring is never later than that, and no other link expires before it.
+  return (remaining % step) + 1;
 }

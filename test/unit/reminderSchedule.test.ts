@@ -1,29 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { LinkLedger, type LinkRecord, type NewLinkRecord } from '../../src/core/linkLedger';
+import { LinkLedger, type NewLinkRecord } from '../../src/core/linkLedger';
 import { ReminderSchedule, dueReminders, nextReminderAt } from '../../src/core/reminderSchedule';
 import { Scheduler } from '../../src/core/scheduler';
 import { nextStatusUpdateDelay } from '../../src/core/statusSchedule';
 import { FakeClock } from './fakeClock';
+import { H, M, S, T0, link } from '../fixtures/linkRecords';
 
-const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
-const S = 1000;
-const M = 60 * S;
-const H = 60 * M;
-
-let nextId = 0;
-function link(expiresInMs: number, overrides: Partial<LinkRecord> = {}): LinkRecord {
-  return {
-    id: `id${++nextId}`,
-    bucket: 'my-bucket',
-    key: 'reports/q1.pdf',
-    method: 'GET',
-    expiresInSeconds: Math.round(expiresInMs / 1000),
-    effectiveExpiresAt: T0 + expiresInMs,
-    createdAt: T0,
-    profile: 'dev',
-    ...overrides,
-  };
-}
 
 describe('reminder schedule', () => {
   describe('dueReminders', () => {

@@ -1,28 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatRemaining } from '../../src/core/duration';
-import type { LinkRecord } from '../../src/core/linkLedger';
 import { nextStatusUpdateDelay, statusBarText, statusTooltipLines } from '../../src/core/statusSchedule';
+import { H, M, S, T0, link } from '../fixtures/linkRecords';
 
-const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
-const S = 1000;
-const M = 60 * S;
-const H = 60 * M;
-
-let nextId = 0;
-function link(expiresInMs: number, overrides: Partial<LinkRecord> = {}): LinkRecord {
-  return {
-    id: `id${++nextId}`,
-    bucket: 'my-bucket',
-    key: 'reports/q1.pdf',
-    method: 'GET',
-    expiresInSeconds: Math.round(expiresInMs / 1000),
-    effectiveExpiresAt: T0 + expiresInMs,
-    createdAt: T0,
-    profile: 'dev',
-    ...overrides,
-  };
-}
 
 describe('statusSchedule', () => {
   describe('statusBarText', () => {
@@ -72,22 +53,22 @@ describe('statusSchedule', () => {
       assert.equal(nextStatusUpdateDelay([link(0), link(-M)], T0), undefined);
     });
 
-    it('wakes at the next minute boundary of the soonest remaining time', () => {
-      assert.equal(nextStatusUpdateDelay([link(12 * M + 30 * S)], T0), 30 * S);
-      assert.equal(nextStatusUpdateDelay([link(12 * M)], T0), M);
-      assert.equal(nextStatusUpdateDelay([link(3 * H + 17 * S + 250)], T0), 17 * S + 250);
-      assert.equal(nextStatusUpdateDelay([link(M)], T0), M);
+    it('wakes just past the next minute boundary of the soonest remaining time (the text rounds down)', () => {
+      assert.equal(nextStatusUpdateDelay([link(12 * M + 30 * S)], T0), 30 * S + 1);
+      assert.equal(nextStatusUpdateDelay([link(12 * M)], T0), 1, '"12m" now, "11m" 1 ms later');
+      assert.equal(nextStatusUpdateDelay([link(3 * H + 17 * S + 250)], T0), 17 * S + 251);
+      assert.equal(nextStatusUpdateDelay([link(M)], T0), 1);
     });
 
     it('wakes every second in the last minute', () => {
-      assert.equal(nextStatusUpdateDelay([link(59 * S + 400)], T0), 400);
-      assert.equal(nextStatusUpdateDelay([link(45 * S)], T0), S);
+      assert.equal(nextStatusUpdateDelay([link(59 * S + 400)], T0), 401);
+      assert.equal(nextStatusUpdateDelay([link(45 * S)], T0), 1);
       assert.equal(nextStatusUpdateDelay([link(300)], T0), 300);
     });
 
     it('wakes when any link expires', () => {
-      // The soonest changes text in 900 ms; the count changes when either link expires.
-      assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0), 900);
+      // The soonest changes text in 901 ms; the count changes when either link expires.
+      assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0), 901);
       assert.equal(nextStatusUpdateDelay([link(30 * S + 900), link(30 * S + 950)], T0 + 30 * S + 900), 50);
     });
 
@@ -100,10 +81,11 @@ describe('statusSchedule', () => {
           const text = statusBarText(links, T0);
           // Nothing visible changes before the wake-up…
           assert.equal(statusBarText(links, T0 + delay - 1), text);
-          // …and at the wake-up either the text changed or it is a minute boundary of the soonest link.
+          // …and at the wake-up either the text changed or a minute boundary of the soonest link was just
+          // crossed (hours and days show no minutes).
           const soonest = Math.min(...offsets);
           const changed = statusBarText(links, T0 + delay) !== text;
-          assert.ok(changed || (soonest - delay) % M === 0, `no change at ${delay} for ${offsets}`);
+          assert.ok(changed || (soonest - delay + 1) % M === 0, `no change at ${delay} for ${offsets}`);
           assert.ok(delay <= M);
         }),
       );
@@ -111,10 +93,13 @@ describe('statusSchedule', () => {
 
     it('agrees with formatRemaining about the last second', () => {
       assert.equal(formatRemaining(1500), '1s');
-      assert.equal(nextStatusUpdateDelay([link(1500)], T0), 500);
-      assert.equal(statusBarText([link(1500)], T0 + 500), '$(link) 1 · 1s');
-      assert.equal(nextStatusUpdateDelay([link(1500)], T0 + 500), 1000);
+      // The last two seconds both read "1s": no wake-up until the link expires.
+      assert.equal(nextStatusUpdateDelay([link(1500)], T0), 1500);
+      assert.equal(statusBarText([link(1500)], T0 + 1499), '$(link) 1 · 1s');
       assert.equal(statusBarText([link(1500)], T0 + 1500), '$(link) 0');
+      // Exactly on a second: "2s" now, "1s" one millisecond later (fast-check found this one).
+      assert.equal(nextStatusUpdateDelay([link(2000)], T0), 1);
+      assert.equal(statusBarText([link(2000)], T0 + 1), '$(link) 1 · 1s');
     });
   });
 });
