@@ -8,7 +8,7 @@ import type { Log } from '../ui/log';
  * How long the checks before copying a link may take, together (issue 12). Signing is local: the
  * checks only feed warnings, so a slow or silent network delays the link by this much at most.
  */
-export const CHECK_BUDGET_MS = 3_000;
+const CHECK_BUDGET_MS = 3_000;
 
 /** What S3 told us about a link's object and bucket before signing it. */
 export interface PreCopyChecks {

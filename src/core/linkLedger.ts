@@ -59,9 +59,9 @@ export type NewLinkRecord = Omit<LinkRecord, 'id' | 'remindedAt'>;
 
 /** Where versions before issue 12 kept every record, as one array; migrated on the first change. */
 export const LEGACY_LINKS_STATE_KEY = 's3Presign.links';
-export const LINK_SECRET_PREFIX = 's3Presign.link.';
+const LINK_SECRET_PREFIX = 's3Presign.link.';
 /** Record keys in the state store: the same names as the secrets, in the other store. */
-export const LINK_STATE_PREFIX = 's3Presign.link.';
+const LINK_STATE_PREFIX = 's3Presign.link.';
 /** How long an expired link stays listed (under Expired, to regenerate it) before it is pruned. */
 export const EXPIRED_LINK_RETENTION_MS = 24 * 3600_000;
 /**

@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { parseExpiry } from './duration';
 import { validateBucketName } from './keys';
 
-export const SHARE_FORMATS = ['plain', 'markdown', 'csv'] as const;
+const SHARE_FORMATS = ['plain', 'markdown', 'csv'] as const;
 export type ShareFormat = (typeof SHARE_FORMATS)[number];
 
 export interface SharedLink {

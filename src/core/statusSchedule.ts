@@ -3,6 +3,7 @@
 // keep their own schedule (reminderSchedule.ts), so the two never depend on each other (issue 11).
 import * as l10n from '@vscode/l10n';
 import { formatDuration, formatRemaining } from './duration';
+import { displayName } from '../ui/format';
 import type { LinkRecord } from './linkLedger';
 
 const SECOND = 1000;
@@ -29,7 +30,7 @@ export function statusTooltipLines(active: readonly LinkRecord[], now: number): 
   }
   return live.map((record) => {
     const remaining = formatDuration(Math.floor((record.effectiveExpiresAt - now) / SECOND) || 1);
-    const name = record.key.slice(record.key.lastIndexOf('/', record.key.length - 2) + 1) || record.key;
+    const name = displayName(record.key);
     return record.method === 'GET'
       ? l10n.t('Share link for {0} ({1}) expires in {2}', name, record.bucket, remaining)
       : l10n.t('Upload link for {0} ({1}) expires in {2}', name, record.bucket, remaining);

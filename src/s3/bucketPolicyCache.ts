@@ -4,7 +4,7 @@
 import type { S3Gateway } from './s3Gateway';
 
 /** Longest we wait for GetBucketPolicy before signing without it. */
-export const POLICY_READ_TIMEOUT_MS = 3_000;
+const POLICY_READ_TIMEOUT_MS = 3_000;
 
 const caches = new WeakMap<S3Gateway, Map<string, Promise<string | undefined>>>();
 

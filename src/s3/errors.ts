@@ -1,5 +1,6 @@
 // Turns whatever the SDK, the credential providers or Node's network stack threw into one
-// actionable message. Duck-typed on purpose: no SDK import, so the main bundle can use it (issue 6).
+// actionable message. Duck-typed on purpose: no SDK import, so the extension bundle (the tree and the
+// commands) uses it without loading the SDK.
 import * as l10n from '@vscode/l10n';
 import { redact } from '../core/redact';
 

@@ -39,9 +39,9 @@ import { parseEndpoint } from '../core/endpoint';
 import { withDotSafeKeyPath } from '../core/keys';
 import type { PresignMethod } from './s3Gateway';
 
-export const MIN_EXPIRES_IN = 1;
+const MIN_EXPIRES_IN = 1;
 /** SigV4's limit: 7 days. */
-export const MAX_EXPIRES_IN = 604800;
+const MAX_EXPIRES_IN = 604800;
 
 export interface FastPresignerOptions {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -85,7 +85,7 @@ export function assertValidExpiresIn(expiresIn: number): void {
 }
 
 /** The SDK's `extendedEncodeURIComponent`: encodeURIComponent plus `!'()*`. */
-export function extendedEncodeURIComponent(value: string): string {
+function extendedEncodeURIComponent(value: string): string {
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
@@ -124,7 +124,7 @@ const PARTITION_SUFFIXES: ReadonlyArray<[RegExp, string]> = [
   [/^us-isof-\w+-\d+$/, 'csp.hci.ic.gov'],
 ];
 
-export function dnsSuffix(region: string): string {
+function dnsSuffix(region: string): string {
   for (const [regex, suffix] of PARTITION_SUFFIXES) {
     if (regex.test(region)) {
       return suffix;

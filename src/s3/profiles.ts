@@ -60,7 +60,7 @@ export function profileEndpointUrl(
   return nonEmpty(section.endpoint_url);
 }
 
-export function profileInfo(
+function profileInfo(
   name: string,
   configFile: Record<string, Section>,
   credentialsFile: Record<string, Section>,

@@ -31,6 +31,7 @@ import {
   type ConnectionSettings,
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   MAX_REQUEST_TIMEOUT_SECONDS,
+  MIN_REQUEST_TIMEOUT_SECONDS,
   type ListPage,
   type ListPageRequest,
   type ObjectHead,
@@ -55,10 +56,10 @@ export interface SdkGatewayOptions {
   resolveBucketRegions?: boolean;
 }
 
-export const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_REGION = 'us-east-1';
 
 /** GetBucketLocation's legacy answers: empty means us-east-1, `EU` means eu-west-1. */
-export function normalizeLocationConstraint(location: string | null | undefined): string {
+function normalizeLocationConstraint(location: string | null | undefined): string {
   if (!location) {
     return DEFAULT_REGION;
   }
@@ -591,7 +592,7 @@ export function requestTimeoutMs(settings: ConnectionSettings): number {
   if (seconds === undefined || !Number.isFinite(seconds) || seconds <= 0) {
     return DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
   }
-  return Math.round(Math.min(seconds, MAX_REQUEST_TIMEOUT_SECONDS) * 1000);
+  return Math.round(Math.max(MIN_REQUEST_TIMEOUT_SECONDS, Math.min(seconds, MAX_REQUEST_TIMEOUT_SECONDS)) * 1000);
 }
 
 export async function createSdkGateway(

@@ -1,4 +1,4 @@
-// Display formatting for the tree and notifications (pure: no `vscode` import, unit-tested in plain Node).
+// Display formatting for the tree, the status bar and notifications (pure: no `vscode` import).
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 

@@ -35,7 +35,7 @@ describe('statusSchedule', () => {
           T0,
         ),
         [
-          'Share link for folder/ (my-bucket) expires in 30 s',
+          'Share link for folder (my-bucket) expires in 30 s',
           'Share link for report.pdf (my-bucket) expires in 12 min',
           'Upload link for in.csv (drop) expires in 2 h 30 min',
         ],
