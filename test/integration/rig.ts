@@ -109,7 +109,3 @@ export function awkwardKeys(): SeedObject[] {
 export function tamperSignature(url: string): string {
   return url.replace(/(X-Amz-Signature=[0-9a-f]*)([0-9a-f])/, (_m, head: string, last: string) => head + (last === '0' ? '1' : '0'));
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

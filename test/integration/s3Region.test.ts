@@ -177,13 +177,13 @@ describe('s3 bucket region resolution (local fixture server)', () => {
     assert.match(described.message, /invalid XML/);
   });
 
-  it('a server that never answers times out (requestTimeoutMs)', async () => {
-    const started = Date.now();
+  it('a server that never answers times out (requestTimeoutMs)', async function () {
+    // mocha's time-out is the bound: the call must settle well before it.
+    this.timeout(10_000);
     const err = await gateway.listPage({ bucket: 'slow-bucket', prefix: '', maxKeys: 10 }).then(
       () => undefined,
       (e: unknown) => e,
     );
-    assert.ok(Date.now() - started < 10_000);
     assert.equal(describeS3Error(err, { profile: 'default', endpoint }).kind, 'timeout', String(err));
   });
 
