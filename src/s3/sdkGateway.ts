@@ -551,6 +551,7 @@ class SdkGateway implements S3Gateway {
     assertValidExpiresIn(request.expiresIn);
     const region = request.region ?? (await this.bucketRegion(request.bucket, options));
     const identity = await this.guarded(this.credentials(), options);
+    const signedAt = Math.floor(Date.now() / 1000) * 1000;
     // The region's client: the same endpoint, addressing and checksum settings as every other call.
     const post = await this.guarded(
       createPresignedPost(this.client(region), {
@@ -562,7 +563,7 @@ class SdkGateway implements S3Gateway {
       }),
       options,
     );
-    const policyExpiresAt = policyExpiration(post.fields.Policy);
+    const policyExpiresAt = policyExpiration(post.fields.Policy, new Date(signedAt + request.expiresIn * 1000));
     const credentialsExpireAt = identity.expiration ? new Date(identity.expiration.getTime()) : undefined;
     const result: PresignedPost = {
       url: post.url,
@@ -618,14 +619,18 @@ class SdkGateway implements S3Gateway {
   }
 }
 
-/** The `expiration` the SDK wrote into the policy (whole seconds, from its own clock). */
-function policyExpiration(policy: string | undefined): Date {
-  const expiration = (JSON.parse(Buffer.from(policy ?? '', 'base64').toString('utf8')) as { expiration?: string }).expiration;
-  const date = new Date(expiration ?? NaN);
-  if (Number.isNaN(date.getTime())) {
-    throw new Error(`The signed policy has no valid expiration: ${String(expiration)}`);
+/**
+ * The `expiration` the SDK wrote into the policy (whole seconds, its clock corrected for skew), so
+ * the page states the moment S3 checks; `fallback` should a later SDK write it differently.
+ */
+function policyExpiration(policy: string | undefined, fallback: Date): Date {
+  try {
+    const { expiration } = JSON.parse(Buffer.from(policy ?? '', 'base64').toString('utf8')) as { expiration?: unknown };
+    const date = new Date(typeof expiration === 'string' ? expiration : NaN);
+    return Number.isNaN(date.getTime()) ? fallback : date;
+  } catch {
+    return fallback;
   }
-  return date;
 }
 
 /** The call bound in ms: the setting's seconds, clamped to what the setting allows. */
