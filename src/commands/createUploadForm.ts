@@ -7,14 +7,13 @@ import {
   checkKeyTemplate,
   checkPrefix,
   formatByteSize,
-  orderFormFields,
   parseByteSize,
   parseUploadFormArgs,
   postSigningPlan,
   postUnsupportedReason,
   type UploadFormOptions,
 } from '../core/uploadForm';
-import { curlPostCommand, renderUploadFormPage } from '../core/uploadFormPage';
+import { assembleUploadForm, type UploadForm } from '../core/uploadFormPage';
 import { describeS3Error } from '../s3/errors';
 import type { PresignedPost } from '../s3/s3Gateway';
 import { defaultExpirySeconds } from '../settings';
@@ -26,14 +25,7 @@ import { confirmCredentialLimit } from './credentialLimit';
 import type { ExplorerContext } from './explorerContext';
 import type { PresignServices } from './issueLink';
 
-/** What the command resolves to: the form's target and fields, the page, and the curl command. */
-export interface UploadForm {
-  url: string;
-  /** In the order the form sends them; the file goes last. */
-  fields: Record<string, string>;
-  html: string;
-  curl: string;
-}
+export type { UploadForm };
 
 type Options = UploadFormOptions & { expiresIn: number };
 
@@ -259,17 +251,15 @@ async function build(services: PresignServices, options: Options, interactive: b
         post = await sign(expiresIn);
       }
     }
-    const fields = orderFormFields(post.fields, plan);
-    const curl = curlPostCommand(post.url, fields);
-    const html = renderUploadFormPage({ url: post.url, fields, options, expiresAt: post.effectiveExpiresAt, curl });
+    const form = assembleUploadForm({ url: post.url, fields: post.fields, expiresAt: post.effectiveExpiresAt }, options);
     const expiry = formatExpiryNotice(post.effectiveExpiresAt, new Date());
     log.info(`Created an upload form for ${where}, ${expiry}`);
     if (interactive) {
-      const document = await vscode.workspace.openTextDocument({ language: 'html', content: html });
+      const document = await vscode.workspace.openTextDocument({ language: 'html', content: form.html });
       await vscode.window.showTextDocument(document);
-      void offerCurl(where, expiry, curl);
+      void offerCurl(where, expiry, form.curl);
     }
-    return { url: post.url, fields, html, curl };
+    return form;
   } catch (error) {
     log.error(`Could not create an upload form for ${where}`, error);
     showS3Error(describeS3Error(error, { profile: connection.profile, bucket: options.bucket }));

@@ -3,7 +3,7 @@
 // as a curl command. Pure: no vscode, no AWS SDK.
 import * as l10n from '@vscode/l10n';
 import { posixQuote } from './shellCommands';
-import { formatByteSize, keyPrefix, type UploadFormOptions } from './uploadForm';
+import { formatByteSize, keyPrefix, orderFormFields, postSigningPlan, type UploadFormOptions } from './uploadForm';
 
 /** The name of the file field: S3 takes the upload from whichever field carries a file. */
 export const FILE_FIELD = 'file';
@@ -199,4 +199,21 @@ export function curlPostCommand(url: string, fields: Record<string, string>, fil
   const curlQuoted = `"${file.replace(/["\\]/g, (c) => `\\${c}`)}"`;
   parts.push('-F', posixQuote(`${FILE_FIELD}=@${curlQuoted}`), posixQuote(url));
   return parts.join(' ');
+}
+
+/** What "Create Upload Form…" hands out: where to post, the fields in order, the page, the curl command. */
+export interface UploadForm {
+  url: string;
+  /** In the order the form sends them; the file goes last. */
+  fields: Record<string, string>;
+  html: string;
+  curl: string;
+}
+
+/** The form from a signed policy (`url`, `fields` as signed for `postSigningPlan(options)`). */
+export function assembleUploadForm(signed: { url: string; fields: Record<string, string>; expiresAt: Date }, options: UploadFormOptions): UploadForm {
+  const fields = orderFormFields(signed.fields, postSigningPlan(options));
+  const curl = curlPostCommand(signed.url, fields);
+  const html = renderUploadFormPage({ url: signed.url, fields, options, expiresAt: signed.expiresAt, curl });
+  return { url: signed.url, fields, html, curl };
 }
