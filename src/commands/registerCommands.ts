@@ -6,6 +6,7 @@ import type { S3Explorer } from '../tree/explorer';
 import type { OpenedBuckets } from '../tree/openedBuckets';
 import type { Log } from '../ui/log';
 import { copyGetUrl } from './copyGetUrl';
+import { createUploadForm } from './createUploadForm';
 import { clearFilter, filterByPrefix, forgetBucket, loadMore, openBucket, refresh } from './explorerCommands';
 import type { ExplorerContext } from './explorerContext';
 import { generateBucketPolicy } from './generateBucketPolicy';
@@ -53,6 +54,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.presignUploadHere]: (arg) => presignUpload(presign, explorerContext, arg ?? explorerContext.selection()),
     [Commands.shareFolder]: (arg) => shareFolder(presign, explorerContext, arg),
     [Commands.showActiveLinks]: () => showActiveLinks(presign),
+    [Commands.createUploadForm]: (arg) => createUploadForm(presign, explorerContext, arg),
   };
   return [
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),

@@ -1,5 +1,6 @@
 // The one seam between the extension and S3. The tree and the commands only ever see this
 // interface; `sdkGateway.ts` implements it with the AWS SDK (loaded lazily), tests use fakes.
+import type { PolicyCondition } from '../core/uploadForm';
 
 export interface BucketSummary {
   name: string;
@@ -75,6 +76,35 @@ export interface PresignedUrl {
   region: string;
 }
 
+/** A presigned POST (upload form, issue 14): a policy the uploader's form must satisfy. */
+export interface PresignPostRequest {
+  bucket: string;
+  /** The `key` field; ending with `${filename}`, any key starting with what comes before it is allowed. */
+  key: string;
+  /** Further policy conditions (`content-length-range`, `starts-with $Content-Type`…). */
+  conditions: PolicyCondition[];
+  /** Fields with fixed values; each is also an exact-match condition. */
+  fields: Record<string, string>;
+  /** Seconds, 1–604800. */
+  expiresIn: number;
+  /** Sign for this region instead of looking up the bucket's. */
+  region?: string;
+}
+
+export interface PresignedPost {
+  /** Where the form posts: the bucket's URL. */
+  url: string;
+  /** Every field the form must send (policy and signature included), the file excepted. */
+  fields: Record<string, string>;
+  /** The policy's `expiration`. */
+  policyExpiresAt: Date;
+  /** When the signing credentials expire, if they are temporary. */
+  credentialsExpireAt?: Date;
+  /** The earlier of the two: when the form really stops working. */
+  effectiveExpiresAt: Date;
+  region: string;
+}
+
 /** Where and as whom we talk to S3: derived from settings and the shared AWS config. */
 export interface ConnectionSettings {
   /** Profile name from the shared config/credentials files. */
@@ -121,6 +151,8 @@ export interface S3Gateway {
   getBucketPolicy(bucket: string, options?: CallOptions): Promise<string | undefined>;
   /** Replaces the bucket's policy (PutBucketPolicy). */
   putBucketPolicy(bucket: string, policyJson: string, options?: CallOptions): Promise<void>;
+  /** Signs an upload form's policy (presigned POST): local, like `presign`. */
+  presignPost(request: PresignPostRequest, options?: CallOptions): Promise<PresignedPost>;
   /** The region of the settings, environment or profile: what links are signed for when a bucket's own is unknown. */
   readonly defaultRegion: string;
   /** The endpoint in use for display, or `undefined` for AWS. */

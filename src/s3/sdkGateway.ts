@@ -10,6 +10,7 @@ import {
   PutBucketPolicyCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import {
   NODE_REGION_CONFIG_OPTIONS,
@@ -37,6 +38,8 @@ import {
   type ObjectHead,
   type PresignRequest,
   type PresignedUrl,
+  type PresignPostRequest,
+  type PresignedPost,
   type S3Gateway,
 } from './s3Gateway';
 
@@ -545,6 +548,37 @@ class SdkGateway implements S3Gateway {
     return result;
   }
 
+  async presignPost(request: PresignPostRequest, options?: CallOptions): Promise<PresignedPost> {
+    assertValidExpiresIn(request.expiresIn);
+    const region = request.region ?? (await this.bucketRegion(request.bucket, options));
+    const identity = await this.guarded(this.credentials(), options);
+    const signedAt = Math.floor(Date.now() / 1000) * 1000;
+    // The region's client: the same endpoint, addressing and checksum settings as every other call.
+    const post = await this.guarded(
+      createPresignedPost(this.client(region), {
+        Bucket: request.bucket,
+        Key: request.key,
+        Conditions: request.conditions,
+        Fields: request.fields,
+        Expires: request.expiresIn,
+      }),
+      options,
+    );
+    const policyExpiresAt = policyExpiration(post.fields.Policy, new Date(signedAt + request.expiresIn * 1000));
+    const credentialsExpireAt = identity.expiration ? new Date(identity.expiration.getTime()) : undefined;
+    const result: PresignedPost = {
+      url: post.url,
+      fields: post.fields,
+      policyExpiresAt,
+      effectiveExpiresAt: credentialsExpireAt && credentialsExpireAt < policyExpiresAt ? credentialsExpireAt : policyExpiresAt,
+      region,
+    };
+    if (credentialsExpireAt) {
+      result.credentialsExpireAt = credentialsExpireAt;
+    }
+    return result;
+  }
+
   async credentialsExpiry(options?: CallOptions): Promise<Date | undefined> {
     const identity = await this.guarded(this.credentials(), options);
     return identity.expiration ? new Date(identity.expiration.getTime()) : undefined;
@@ -583,6 +617,20 @@ class SdkGateway implements S3Gateway {
     }
     this.clients.clear();
     this.regions.clear();
+  }
+}
+
+/**
+ * The `expiration` the SDK wrote into the policy (whole seconds, its clock corrected for skew), so
+ * the page states the moment S3 checks; `fallback` should a later SDK write it differently.
+ */
+function policyExpiration(policy: string | undefined, fallback: Date): Date {
+  try {
+    const { expiration } = JSON.parse(Buffer.from(policy ?? '', 'base64').toString('utf8')) as { expiration?: unknown };
+    const date = new Date(typeof expiration === 'string' ? expiration : NaN);
+    return Number.isNaN(date.getTime()) ? fallback : date;
+  } catch {
+    return fallback;
   }
 }
 

@@ -9,6 +9,8 @@ import type {
   ObjectHead,
   PresignedUrl,
   PresignRequest,
+  PresignedPost,
+  PresignPostRequest,
   S3Gateway,
 } from '../../src/s3/s3Gateway';
 
@@ -25,7 +27,7 @@ export class FakeGateway implements S3Gateway {
   /** Every call, in order, e.g. `listPage presign-test docs/`. */
   readonly calls: string[] = [];
   /** When set, the next calls of that operation reject with it (cleared by setting `undefined`). */
-  failures: Partial<Record<'listBuckets' | 'listPage' | 'headObject' | 'presign' | 'getBucketPolicy', unknown>> = {};
+  failures: Partial<Record<'listBuckets' | 'listPage' | 'headObject' | 'presign' | 'getBucketPolicy' | 'presignPost', unknown>> = {};
   credentialsExpireAt: Date | undefined;
   policies = new Map<string, string>();
   now = (): Date => new Date();
@@ -119,6 +121,31 @@ export class FakeGateway implements S3Gateway {
       method: request.method,
       signedHeaders: request.contentType ? { 'content-type': request.contentType } : {},
       urlExpiresAt,
+      credentialsExpireAt,
+      effectiveExpiresAt,
+      region: 'us-east-1',
+    };
+  }
+
+  /** A policy as S3 would get it (base64 JSON, readable by tests) and a recognisable, invalid signature. */
+  async presignPost(request: PresignPostRequest): Promise<PresignedPost> {
+    this.calls.push(`presignPost ${request.bucket} ${request.key} ${request.expiresIn}`);
+    this.fail('presignPost');
+    const policyExpiresAt = new Date(Math.floor(this.now().getTime() / 1000) * 1000 + request.expiresIn * 1000);
+    const credentialsExpireAt = this.credentialsExpireAt;
+    const effectiveExpiresAt = credentialsExpireAt && credentialsExpireAt < policyExpiresAt ? credentialsExpireAt : policyExpiresAt;
+    const keyCondition = request.key.endsWith('${filename}')
+      ? ['starts-with', '$key', request.key.slice(0, -'${filename}'.length)]
+      : { key: request.key };
+    const fields = { ...request.fields, bucket: request.bucket, 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256' };
+    const policy = {
+      expiration: policyExpiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      conditions: [...request.conditions, ...Object.entries(fields).map(([name, value]) => ({ [name]: value })), keyCondition],
+    };
+    return {
+      url: `https://fake.example/${request.bucket}`,
+      fields: { ...fields, key: request.key, Policy: Buffer.from(JSON.stringify(policy)).toString('base64'), 'X-Amz-Signature': 'fake' },
+      policyExpiresAt,
       credentialsExpireAt,
       effectiveExpiresAt,
       region: 'us-east-1',

@@ -20,6 +20,7 @@ const MENU_TARGETS: Record<string, string[]> = {
   [Commands.copyGetUrlDefault]: [ContextValues.object],
   [Commands.presignUploadHere]: [...CONTAINERS, ...filtered(CONTAINERS)],
   [Commands.shareFolder]: [...CONTAINERS, ...filtered(CONTAINERS)],
+  [Commands.createUploadForm]: [...CONTAINERS, ...filtered(CONTAINERS)],
   [Commands.filterByPrefix]: [...CONTAINERS, ...filtered(CONTAINERS)],
   [Commands.clearFilter]: filtered(CONTAINERS),
   [Commands.forgetBucket]: [ContextValues.bucketOpened, ...filtered([ContextValues.bucketOpened])],
