@@ -21,7 +21,7 @@ export type ParsedArgs = { ok: true; args: PresignArgs; warnings: string[] } | {
 const HEADER_VALUE = /^[\x20-\x7e]*[\x21-\x7e][\x20-\x7e]*$/;
 
 /** Whether `value` can be signed as a Content-Type: visible ASCII (spaces inside allowed), not blank. */
-function isSignableContentType(value: unknown): value is string {
+export function isSignableContentType(value: unknown): value is string {
   return typeof value === 'string' && HEADER_VALUE.test(value);
 }
 
