@@ -24,6 +24,7 @@ export const Commands = {
   ssoLogin: 's3Presign.ssoLogin',
   generateBucketPolicy: 's3Presign.generateBucketPolicy',
   openReadme: 's3Presign.openReadme',
+  presignLargeUpload: 's3Presign.presignLargeUpload',
 } as const;
 
 export const Settings = {

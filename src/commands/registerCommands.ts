@@ -11,6 +11,7 @@ import type { ExplorerContext } from './explorerContext';
 import { generateBucketPolicy } from './generateBucketPolicy';
 import { openReadme } from './openReadme';
 import { PolicyDocuments } from './policyDocuments';
+import { presignLargeUpload } from './presignLargeUpload';
 import { presignUpload } from './presignUpload';
 import { openAwsConfig, ssoLogin, switchProfile, useCustomEndpoint } from './profileCommands';
 import { shareFolder } from './shareFolder';
@@ -53,6 +54,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.presignUploadHere]: (arg) => presignUpload(presign, explorerContext, arg ?? explorerContext.selection()),
     [Commands.shareFolder]: (arg) => shareFolder(presign, explorerContext, arg),
     [Commands.showActiveLinks]: () => showActiveLinks(presign),
+    [Commands.presignLargeUpload]: (arg) => presignLargeUpload(presign, explorerContext, arg),
   };
   return [
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
