@@ -68,7 +68,10 @@ export function parseByteSize(input: unknown, name: string): ByteSizeResult {
     return { ok: false, message: l10n.t('{0}: {1} is not a size. {2}', name, describeInput(input), sizeHint()) };
   }
   const bytes = Math.ceil(Number(match[1]) * unit);
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
+  if (bytes > Number.MAX_SAFE_INTEGER) {
+    return { ok: false, message: l10n.t('{0}: {1} is more than S3 stores in one object (5 TiB).', name, describeInput(input)) };
+  }
+  if (bytes < 1) {
     return { ok: false, message: l10n.t('{0} must be at least 1 byte, got {1}.', name, describeInput(input)) };
   }
   return { ok: true, bytes };
