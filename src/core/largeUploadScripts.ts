@@ -5,6 +5,7 @@
 // The scripts are code, so their messages stay English: a translated text could carry a quote or a `$`
 // into the script. Every value from outside (URLs, the default file name) is single-quoted; the key only
 // appears in comments and messages with invisible characters escaped, so it cannot end a comment line.
+import * as l10n from '@vscode/l10n';
 import { S3_XML_NAMESPACE } from './largeUpload';
 import { posixQuote, powershellQuote } from './shellCommands';
 
@@ -54,11 +55,11 @@ function isOneLine(value: string): boolean {
 function checkInput(input: LargeUploadScriptInput): void {
   input.parts.forEach((part, index) => {
     if (part.partNumber !== index + 1) {
-      throw new Error(`Part URLs must be numbered 1 to ${input.parts.length} in order`);
+      throw new Error(l10n.t('Part URLs must be numbered 1 to {0} in order.', input.parts.length));
     }
   });
   if (input.parts.length === 0 || ![input.completeUrl, ...input.parts.map((part) => part.url)].every(isOneLine)) {
-    throw new Error('Every part needs a URL on one line');
+    throw new Error(l10n.t('Every part needs a URL, each on one line.'));
   }
 }
 

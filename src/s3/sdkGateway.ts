@@ -22,6 +22,7 @@ import {
 } from '@smithy/core/config';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import * as l10n from '@vscode/l10n';
 import { parseEndpoint } from '../core/endpoint';
 import { cancelledError, credentialsTimeoutError, errorStatus, requestTimeoutError } from './errors';
 import { FastPresigner, MAX_PART_NUMBER, assertValidExpiresIn } from './fastSigner';
@@ -591,7 +592,7 @@ class SdkGateway implements S3Gateway {
       options,
     );
     if (!out.UploadId) {
-      throw new Error(`CreateMultipartUpload for s3://${request.bucket}/${request.key} answered without an UploadId`);
+      throw new Error(l10n.t('S3 started no multipart upload for s3://{0}/{1}: its answer has no UploadId.', request.bucket, request.key));
     }
     return out.UploadId;
   }
@@ -600,7 +601,7 @@ class SdkGateway implements S3Gateway {
     assertValidExpiresIn(request.expiresIn);
     const { partCount } = request;
     if (!Number.isInteger(partCount) || partCount < 1 || partCount > MAX_PART_NUMBER) {
-      throw new Error(`A multipart upload has 1 to ${MAX_PART_NUMBER} parts, not ${partCount}`);
+      throw new Error(l10n.t('A multipart upload has 1 to {0} parts, not {1}.', MAX_PART_NUMBER, String(partCount)));
     }
     const region = request.region ?? (await this.bucketRegion(request.bucket, options));
     const identity = await this.guarded(this.credentials(), options);
