@@ -34,7 +34,7 @@ function actionTitle(action: LinkAction): string {
     case 'openScript':
       return vscode.l10n.t('Open Upload Script');
     case 'abort':
-      return vscode.l10n.t('Abort Upload');
+      return vscode.l10n.t('Abort');
   }
 }
 

@@ -1,6 +1,6 @@
 // "Presign Large Upload…" (issue 14) end to end against a FakeGateway: the prompts, the multipart upload
 // created and signed, the script opened, the ledger record, automation, and the record's actions in
-// Show Active Links (Open Upload Script, Regenerate, Abort Upload).
+// Show Active Links (Open Upload Script, Regenerate, Abort).
 import * as assert from 'node:assert/strict';
 import { presignLargeUpload } from '../../../src/commands/presignLargeUpload';
 import { showActiveLinks } from '../../../src/commands/showActiveLinks';
@@ -153,21 +153,21 @@ describe('flow: a large upload in Show Active Links', () => {
     return { ...h, record: await onlyUpload(h) };
   }
 
-  it('offers Open Upload Script, Regenerate, Abort Upload and Forget; "Open Upload Script" opens it from the stored URLs', async () => {
+  it('offers Open Upload Script, Regenerate, Abort and Forget; "Open Upload Script" opens it from the stored URLs', async () => {
     const h = await withUpload();
     ui.answer({ pick: 'big.iso' }, { pick: 'Open Upload Script' });
     await showActiveLinks(h.services);
     await ui.settled();
-    assert.deepEqual(ui.prompts[1].labels, ['$(terminal) Open Upload Script', '$(refresh) Regenerate', '$(circle-slash) Abort Upload', '$(trash) Forget']);
+    assert.deepEqual(ui.prompts[1].labels, ['$(terminal) Open Upload Script', '$(refresh) Regenerate', '$(circle-slash) Abort', '$(trash) Forget']);
     assert.equal(ui.documents.length, 1);
     const urls = parseLargeUploadSecret(await h.ledger.url(h.record.id));
     assert.ok(urls && urls.parts.every((url) => ui.documents[0].content.includes(url)));
     assert.deepEqual(h.gateway.calls, [], 'nothing sent to S3');
   });
 
-  it('"Abort Upload" aborts it in S3 and removes it from the list', async () => {
+  it('"Abort" aborts it in S3 and removes it from the list', async () => {
     const h = await withUpload();
-    ui.answer({ button: 'Abort Upload', item: 'big.iso' });
+    ui.answer({ button: 'Abort', item: 'big.iso' });
     await showActiveLinks(h.services);
     await ui.settled();
     assert.deepEqual(h.gateway.calls, [`abortMultipartUpload ${BUCKET} big.iso upload-1`]);
@@ -178,10 +178,10 @@ describe('flow: a large upload in Show Active Links', () => {
     ui.quickPick?.hide();
   });
 
-  it('"Abort Upload" of an upload S3 no longer has (completed by the script) says so and removes it', async () => {
+  it('"Abort" of an upload S3 no longer has (completed by the script) says so and removes it', async () => {
     const h = await withUpload();
     h.gateway.uploads.clear();
-    ui.answer({ button: 'Abort Upload', item: 'big.iso' });
+    ui.answer({ button: 'Abort', item: 'big.iso' });
     await showActiveLinks(h.services);
     await ui.settled();
     assert.equal(h.ledger.all().length, 0);
@@ -192,7 +192,7 @@ describe('flow: a large upload in Show Active Links', () => {
   it('an upload S3 refuses to abort stays listed', async () => {
     const h = await withUpload();
     h.gateway.failures.abortMultipartUpload = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
-    ui.answer({ button: 'Abort Upload', item: 'big.iso' });
+    ui.answer({ button: 'Abort', item: 'big.iso' });
     await showActiveLinks(h.services);
     await ui.settled();
     assert.equal(h.ledger.all().length, 1);
