@@ -25,6 +25,7 @@ export const Commands = {
   generateBucketPolicy: 's3Presign.generateBucketPolicy',
   openReadme: 's3Presign.openReadme',
   createUploadForm: 's3Presign.createUploadForm',
+  presignLargeUpload: 's3Presign.presignLargeUpload',
 } as const;
 
 export const Settings = {

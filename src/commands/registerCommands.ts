@@ -12,6 +12,7 @@ import type { ExplorerContext } from './explorerContext';
 import { generateBucketPolicy } from './generateBucketPolicy';
 import { openReadme } from './openReadme';
 import { PolicyDocuments } from './policyDocuments';
+import { presignLargeUpload } from './presignLargeUpload';
 import { presignUpload } from './presignUpload';
 import { openAwsConfig, ssoLogin, switchProfile, useCustomEndpoint } from './profileCommands';
 import { shareFolder } from './shareFolder';
@@ -55,6 +56,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.shareFolder]: (arg) => shareFolder(presign, explorerContext, arg),
     [Commands.showActiveLinks]: () => showActiveLinks(presign),
     [Commands.createUploadForm]: (arg) => createUploadForm(presign, explorerContext, arg),
+    [Commands.presignLargeUpload]: (arg) => presignLargeUpload(presign, explorerContext, arg),
   };
   return [
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),

@@ -3,8 +3,9 @@ import { formatExpiryNotice } from '../core/duration';
 import type { LinkRecord } from '../core/linkLedger';
 import { displayName } from '../ui/format';
 import { issueLink, type PresignServices } from './issueLink';
+import { abortLargeUpload, openLargeUploadScript, regenerateLargeUpload } from './presignLargeUpload';
 
-type LinkAction = 'copy' | 'regenerate' | 'open' | 'forget';
+type LinkAction = 'copy' | 'regenerate' | 'open' | 'forget' | 'openScript' | 'abort';
 
 interface LinkItem extends vscode.QuickPickItem {
   record?: LinkRecord;
@@ -16,6 +17,8 @@ const ACTION_ICONS: Record<LinkAction, string> = {
   regenerate: 'refresh',
   open: 'link-external',
   forget: 'trash',
+  openScript: 'terminal',
+  abort: 'circle-slash',
 };
 
 function actionTitle(action: LinkAction): string {
@@ -28,18 +31,32 @@ function actionTitle(action: LinkAction): string {
       return vscode.l10n.t('Open in Browser');
     case 'forget':
       return vscode.l10n.t('Forget');
+    case 'openScript':
+      return vscode.l10n.t('Open Upload Script');
+    case 'abort':
+      return vscode.l10n.t('Abort');
   }
 }
 
 function actionsFor(record: LinkRecord, expired: boolean): LinkAction[] {
+  // A large upload (issue 14) stays in S3 until completed or aborted, expired part URLs or not.
+  if (record.kind === 'multipart') {
+    return expired ? ['regenerate', 'abort', 'forget'] : ['openScript', 'regenerate', 'abort', 'forget'];
+  }
   if (expired) {
     return ['regenerate', 'forget'];
   }
   return record.method === 'GET' ? ['copy', 'regenerate', 'open', 'forget'] : ['copy', 'regenerate', 'forget'];
 }
 
-/** A new link for the same object, method, lifetime and Content-Type, copied without prompts. */
-export function regenerateLink(services: PresignServices, record: LinkRecord): Promise<string | undefined> {
+/**
+ * A new link for the same object, method, lifetime and Content-Type, copied without prompts; for a
+ * large upload, new part URLs for the same upload and its script opened.
+ */
+export async function regenerateLink(services: PresignServices, record: LinkRecord): Promise<string | undefined> {
+  if (record.kind === 'multipart') {
+    return (await regenerateLargeUpload(services, record))?.completeUrl;
+  }
   return issueLink(
     services,
     { method: record.method, bucket: record.bucket, key: record.key, expiresIn: record.expiresInSeconds, contentType: record.contentType },
@@ -64,11 +81,15 @@ export async function showActiveLinks(services: PresignServices): Promise<void> 
     const activeIds = new Set(active.map((record) => record.id));
     const expired = ledger.all().filter((record) => !activeIds.has(record.id));
     const toItem = (record: LinkRecord, isExpired: boolean): LinkItem => ({
-      label: `$(${record.method === 'GET' ? 'cloud-download' : 'cloud-upload'}) ${displayName(record.key)}`,
+      label: `$(${record.kind === 'multipart' ? 'files' : record.method === 'GET' ? 'cloud-download' : 'cloud-upload'}) ${displayName(record.key)}`,
       description: `s3://${record.bucket}/${record.key}`,
-      detail: isExpired
-        ? vscode.l10n.t('{0} · expired · profile {1}', record.method, record.profile)
-        : `${record.method} · ${formatExpiryNotice(new Date(record.effectiveExpiresAt), new Date(now))} · ${vscode.l10n.t('profile {0}', record.profile)}`,
+      detail: record.kind === 'multipart'
+        ? isExpired
+          ? vscode.l10n.t('large upload, {0} parts · part URLs expired · profile {1}', record.partCount ?? 0, record.profile)
+          : `${vscode.l10n.t('large upload, {0} parts', record.partCount ?? 0)} · ${formatExpiryNotice(new Date(record.effectiveExpiresAt), new Date(now))} · ${vscode.l10n.t('profile {0}', record.profile)}`
+        : isExpired
+          ? vscode.l10n.t('{0} · expired · profile {1}', record.method, record.profile)
+          : `${record.method} · ${formatExpiryNotice(new Date(record.effectiveExpiresAt), new Date(now))} · ${vscode.l10n.t('profile {0}', record.profile)}`,
       record,
       buttons: actionsFor(record, isExpired).map((action) => ({ iconPath: new vscode.ThemeIcon(ACTION_ICONS[action]), tooltip: actionTitle(action) })),
     });
@@ -108,6 +129,13 @@ export async function showActiveLinks(services: PresignServices): Promise<void> 
       }
       case 'forget':
         await ledger.forget(record.id);
+        break;
+      case 'openScript':
+        picker.hide();
+        await openLargeUploadScript(services, record);
+        break;
+      case 'abort':
+        await abortLargeUpload(services, record);
         break;
     }
   };

@@ -53,6 +53,18 @@ export interface LinkRecord {
   limitedByCredentials?: boolean;
   /** Epoch ms when the expiry reminder was shown, in any window. */
   remindedAt?: number;
+  /**
+   * Issue 14: a pending multipart upload from "Presign Large Upload…" (method PUT, expiry of its part
+   * URLs); absent for a link. Its secret is the JSON of `LargeUploadSecret` (src/core/largeUpload.ts).
+   */
+  kind?: 'multipart';
+  /** Multipart only: the upload's id, to regenerate its part URLs or abort it. */
+  uploadId?: string;
+  /** Multipart only: how many part URLs were signed, and the bytes of each part but the last. */
+  partCount?: number;
+  partSize?: number;
+  /** Multipart only: the file size the user gave. */
+  size?: number;
 }
 
 export type NewLinkRecord = Omit<LinkRecord, 'id' | 'remindedAt'>;
@@ -95,7 +107,13 @@ function isLinkRecord(value: unknown): value is LinkRecord {
     Number.isFinite(r.effectiveExpiresAt) &&
     typeof r.createdAt === 'number' &&
     typeof r.profile === 'string' &&
-    (r.remindedAt === undefined || typeof r.remindedAt === 'number')
+    (r.remindedAt === undefined || typeof r.remindedAt === 'number') &&
+    (r.kind === undefined ||
+      (r.kind === 'multipart' &&
+        typeof r.uploadId === 'string' &&
+        r.uploadId !== '' &&
+        typeof r.partCount === 'number' &&
+        typeof r.partSize === 'number'))
   );
 }
 

@@ -9,6 +9,8 @@
 //   any region that is a valid host label, as the SDK's `checkRegion` allows (`Default`, issue 12);
 // - the `{Key+}` label: each `/`-separated segment through `extendedEncodeURIComponent`;
 // - query `x-id=GetObject|PutObject`; `X-Amz-Content-Sha256: UNSIGNED-PAYLOAD` hoisted to the query;
+// - multipart uploads (issue 14): UploadPart is a PUT with `partNumber`, `uploadId` and
+//   `x-id=UploadPart`; CompleteMultipartUpload is a POST with `uploadId` and no `x-id`, its body unsigned;
 // - `content-type` unsignable unless listed in `signableHeaders`;
 // - SigV4 query signing without path escaping or checksums, then `formatUrl` (sorted query).
 // Checksum headers are never added: the gateway's client uses `WHEN_REQUIRED` for both directions.
@@ -54,16 +56,26 @@ export interface FastPresignerOptions {
   useDualstackEndpoint?: boolean;
 }
 
+/** POST only signs CompleteMultipartUpload: the gateway's links stay GET and PUT. */
+export type FastPresignMethod = PresignMethod | 'POST';
+
+/** Multipart uploads allow part numbers 1 to 10,000. */
+export const MAX_PART_NUMBER = 10000;
+
 export interface FastPresignInput {
-  method: PresignMethod;
+  method: FastPresignMethod;
   bucket: string;
   /** The raw key, never pre-encoded. */
   key: string;
   region: string;
   expiresIn: number;
-  /** PUT only: signed, so the uploader must send exactly this `Content-Type`. */
+  /** PutObject only: signed, so the uploader must send exactly this `Content-Type`. */
   contentType?: string;
   signingDate?: Date;
+  /** A multipart upload's id: with PUT signs UploadPart (needs `partNumber`), with POST CompleteMultipartUpload. */
+  uploadId?: string;
+  /** UploadPart's part number, 1 to 10,000. */
+  partNumber?: number;
 }
 
 export interface FastPresignResult {
@@ -257,6 +269,31 @@ class RegionSigner extends SignatureV4Base {
   }
 }
 
+function isPutObject(input: FastPresignInput): boolean {
+  return input.method === 'PUT' && input.uploadId === undefined;
+}
+
+/** The operation's own query parameters, as the S3 serializer writes them. */
+function operationQuery(input: FastPresignInput): Record<string, string> {
+  const { method, uploadId, partNumber } = input;
+  if (uploadId === undefined) {
+    if (method === 'POST') {
+      throw new Error(l10n.t('A POST is signed only to complete a multipart upload: an upload id is required.'));
+    }
+    return { 'x-id': method === 'GET' ? 'GetObject' : 'PutObject' };
+  }
+  if (!uploadId) {
+    throw new Error(l10n.t('A multipart upload id is required.'));
+  }
+  if (method === 'POST') {
+    return { uploadId };
+  }
+  if (method !== 'PUT' || partNumber === undefined || !Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+    throw new Error(l10n.t('An upload part is a PUT with a part number from 1 to {0}.', MAX_PART_NUMBER));
+  }
+  return { 'x-id': 'UploadPart', partNumber: String(partNumber), uploadId };
+}
+
 export class FastPresigner {
   private readonly signers = new Map<string, RegionSigner>();
   private readonly endpoint: ParsedEndpoint | undefined;
@@ -342,7 +379,7 @@ export class FastPresigner {
       }
     }
     const headers: Record<string, string> = {};
-    if (input.method === 'PUT' && input.contentType) {
+    if (isPutObject(input) && input.contentType) {
       headers['content-type'] = input.contentType;
     }
     headers.host = port !== undefined ? `${hostname}:${port}` : hostname;
@@ -353,7 +390,7 @@ export class FastPresigner {
       port,
       path,
       // The capitalised name is what S3RequestPresigner.prepareRequest adds as a header.
-      query: { 'x-id': input.method === 'GET' ? 'GetObject' : 'PutObject', 'X-Amz-Content-Sha256': UNSIGNED_PAYLOAD },
+      query: { ...operationQuery(input), 'X-Amz-Content-Sha256': UNSIGNED_PAYLOAD },
       headers,
     };
     return { request, signingRegion };
@@ -362,7 +399,7 @@ export class FastPresigner {
   async presign(input: FastPresignInput): Promise<FastPresignResult> {
     assertValidExpiresIn(input.expiresIn);
     const { request, signingRegion } = this.target(input);
-    const signContentType = input.method === 'PUT' && !!input.contentType;
+    const signContentType = isPutObject(input) && !!input.contentType;
     const signed = await this.signerFor(signingRegion).presignedUrl(request, input.expiresIn, signContentType, input.signingDate);
     // Signed over the plain key path; sent with `/` as %2F when a `.` or `..` segment would otherwise be
     // normalised away by browsers and curl (S3 decodes the path before checking the signature).

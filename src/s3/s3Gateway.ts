@@ -91,6 +91,28 @@ export interface PresignPostRequest {
   region?: string;
 }
 
+/** A multipart upload to start ("Presign Large Upload…", issue 14). */
+export interface CreateMultipartUploadRequest {
+  bucket: string;
+  /** The raw key, never pre-encoded. */
+  key: string;
+  /** The object's Content-Type, fixed now: parts carry none. */
+  contentType?: string;
+}
+
+/** One presigned UploadPart URL per part, and the CompleteMultipartUpload POST. */
+export interface MultipartPresignRequest {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  /** Parts are numbered 1 to `partCount` (at most 10,000). */
+  partCount: number;
+  /** Seconds, 1–604800. */
+  expiresIn: number;
+  /** Sign for this region instead of looking up the bucket's. */
+  region?: string;
+}
+
 export interface PresignedPost {
   /** Where the form posts: the bucket's URL. */
   url: string;
@@ -101,6 +123,18 @@ export interface PresignedPost {
   /** When the signing credentials expire, if they are temporary. */
   credentialsExpireAt?: Date;
   /** The earlier of the two: when the form really stops working. */
+  effectiveExpiresAt: Date;
+  region: string;
+}
+
+export interface PresignedMultipart {
+  /** PUT the part's bytes to its URL; S3 answers with the part's `ETag` header. */
+  parts: Array<{ partNumber: number; url: string }>;
+  /** POST the `<CompleteMultipartUpload>` XML listing every part number and its ETag. */
+  completeUrl: string;
+  urlExpiresAt: Date;
+  credentialsExpireAt?: Date;
+  /** The earlier of the two: when the URLs really stop working. */
   effectiveExpiresAt: Date;
   region: string;
 }
@@ -153,6 +187,15 @@ export interface S3Gateway {
   putBucketPolicy(bucket: string, policyJson: string, options?: CallOptions): Promise<void>;
   /** Signs an upload form's policy (presigned POST): local, like `presign`. */
   presignPost(request: PresignPostRequest, options?: CallOptions): Promise<PresignedPost>;
+  /** Starts a multipart upload (CreateMultipartUpload); resolves to its upload id. */
+  createMultipartUpload(request: CreateMultipartUploadRequest, options?: CallOptions): Promise<string>;
+  /** Signs every part's UploadPart URL and the CompleteMultipartUpload POST; local, like `presign`. */
+  presignMultipart(request: MultipartPresignRequest, options?: CallOptions): Promise<PresignedMultipart>;
+  /**
+   * Aborts a multipart upload and frees its parts (AbortMultipartUpload); `false` when S3 no longer
+   * knows it (NoSuchUpload: completed or aborted already).
+   */
+  abortMultipartUpload(bucket: string, key: string, uploadId: string, options?: CallOptions): Promise<boolean>;
   /** The region of the settings, environment or profile: what links are signed for when a bucket's own is unknown. */
   readonly defaultRegion: string;
   /** The endpoint in use for display, or `undefined` for AWS. */

@@ -1,6 +1,8 @@
 // The S3 seam implemented with the AWS SDK. Lives in the lazily loaded SDK bundle (issue 6).
 import { setMaxListeners } from 'node:events';
 import {
+  AbortMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   GetBucketLocationCommand,
   GetBucketPolicyCommand,
   HeadBucketCommand,
@@ -21,15 +23,19 @@ import {
 } from '@smithy/core/config';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import * as l10n from '@vscode/l10n';
 import { parseEndpoint } from '../core/endpoint';
 import { cancelledError, credentialsTimeoutError, errorStatus, requestTimeoutError } from './errors';
-import { FastPresigner, assertValidExpiresIn } from './fastSigner';
+import { FastPresigner, MAX_PART_NUMBER, assertValidExpiresIn } from './fastSigner';
 import { DEFAULT_PROFILE } from './profileName';
 import { loadSharedConfig, profileEndpointUrl } from './profiles';
 import {
   type BucketSummary,
   type CallOptions,
   type ConnectionSettings,
+  type CreateMultipartUploadRequest,
+  type MultipartPresignRequest,
+  type PresignedMultipart,
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   MAX_REQUEST_TIMEOUT_SECONDS,
   MIN_REQUEST_TIMEOUT_SECONDS,
@@ -608,6 +614,67 @@ class SdkGateway implements S3Gateway {
       (abortSignal) => client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyJson }), { abortSignal }),
       options,
     );
+  }
+
+  async createMultipartUpload(request: CreateMultipartUploadRequest, options?: CallOptions): Promise<string> {
+    const client = await this.bucketClient(request.bucket, options);
+    const out = await this.bounded(
+      (abortSignal) =>
+        client.send(
+          new CreateMultipartUploadCommand({ Bucket: request.bucket, Key: request.key, ContentType: request.contentType }),
+          { abortSignal },
+        ),
+      options,
+    );
+    if (!out.UploadId) {
+      throw new Error(l10n.t('S3 started no multipart upload for s3://{0}/{1}: its answer has no UploadId.', request.bucket, request.key));
+    }
+    return out.UploadId;
+  }
+
+  async presignMultipart(request: MultipartPresignRequest, options?: CallOptions): Promise<PresignedMultipart> {
+    assertValidExpiresIn(request.expiresIn);
+    const { partCount } = request;
+    if (!Number.isInteger(partCount) || partCount < 1 || partCount > MAX_PART_NUMBER) {
+      throw new Error(l10n.t('A multipart upload has 1 to {0} parts, not {1}.', MAX_PART_NUMBER, String(partCount)));
+    }
+    const region = request.region ?? (await this.bucketRegion(request.bucket, options));
+    const identity = await this.guarded(this.credentials(), options);
+    // One signing date for all: every URL expires at the same moment, the one recorded.
+    const signingDate = new Date();
+    const base = { bucket: request.bucket, key: request.key, region, expiresIn: request.expiresIn, signingDate, uploadId: request.uploadId };
+    const parts: PresignedMultipart['parts'] = [];
+    for (let partNumber = 1; partNumber <= partCount; partNumber++) {
+      parts.push({ partNumber, url: (await this.presigner.presign({ ...base, method: 'PUT', partNumber })).url });
+    }
+    const completeUrl = (await this.presigner.presign({ ...base, method: 'POST' })).url;
+    const urlExpiresAt = new Date(Math.floor(signingDate.getTime() / 1000) * 1000 + request.expiresIn * 1000);
+    const credentialsExpireAt = identity.expiration ? new Date(identity.expiration.getTime()) : undefined;
+    const effectiveExpiresAt =
+      credentialsExpireAt && credentialsExpireAt < urlExpiresAt ? credentialsExpireAt : urlExpiresAt;
+    const result: PresignedMultipart = { parts, completeUrl, urlExpiresAt, effectiveExpiresAt, region };
+    if (credentialsExpireAt) {
+      result.credentialsExpireAt = credentialsExpireAt;
+    }
+    return result;
+  }
+
+  async abortMultipartUpload(bucket: string, key: string, uploadId: string, options?: CallOptions): Promise<boolean> {
+    const client = await this.bucketClient(bucket, options);
+    try {
+      await this.bounded(
+        (abortSignal) =>
+          client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { abortSignal }),
+        options,
+      );
+      return true;
+    } catch (err) {
+      const { name, Code } = (err ?? {}) as { name?: string; Code?: string };
+      if (name === 'NoSuchUpload' || Code === 'NoSuchUpload') {
+        return false;
+      }
+      throw err;
+    }
   }
 
   dispose(): void {

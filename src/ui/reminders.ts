@@ -34,10 +34,12 @@ export class LinkReminders implements vscode.Disposable {
   private async remind(record: LinkRecord, now: number): Promise<void> {
     const remaining = formatDuration(Math.max(1, Math.round((record.effectiveExpiresAt - now) / 1000)));
     const message =
-      record.method === 'GET'
-        ? vscode.l10n.t('Share link for {0} expires in {1}.', displayName(record.key), remaining)
-        : vscode.l10n.t('Upload link for {0} expires in {1}.', displayName(record.key), remaining);
-    const regenerate = vscode.l10n.t('Regenerate & Copy');
+      record.kind === 'multipart'
+        ? vscode.l10n.t('Part URLs of the large upload to {0} expire in {1}.', displayName(record.key), remaining)
+        : record.method === 'GET'
+          ? vscode.l10n.t('Share link for {0} expires in {1}.', displayName(record.key), remaining)
+          : vscode.l10n.t('Upload link for {0} expires in {1}.', displayName(record.key), remaining);
+    const regenerate = record.kind === 'multipart' ? vscode.l10n.t('Regenerate Script') : vscode.l10n.t('Regenerate & Copy');
     const dismiss = vscode.l10n.t('Dismiss');
     const shown = vscode.window.showWarningMessage(message, regenerate, dismiss);
     this.remindEmitter.fire(record);

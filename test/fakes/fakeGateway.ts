@@ -3,10 +3,13 @@
 // whether a URL works is proved against radosgw in test/integration.
 import type {
   BucketSummary,
+  CreateMultipartUploadRequest,
   ListPage,
   ListPageRequest,
   ObjectEntry,
+  MultipartPresignRequest,
   ObjectHead,
+  PresignedMultipart,
   PresignedUrl,
   PresignRequest,
   PresignedPost,
@@ -27,7 +30,23 @@ export class FakeGateway implements S3Gateway {
   /** Every call, in order, e.g. `listPage presign-test docs/`. */
   readonly calls: string[] = [];
   /** When set, the next calls of that operation reject with it (cleared by setting `undefined`). */
-  failures: Partial<Record<'listBuckets' | 'listPage' | 'headObject' | 'presign' | 'getBucketPolicy' | 'presignPost', unknown>> = {};
+  failures: Partial<
+    Record<
+      | 'listBuckets'
+      | 'listPage'
+      | 'headObject'
+      | 'presign'
+      | 'getBucketPolicy'
+      | 'presignPost'
+      | 'createMultipartUpload'
+      | 'presignMultipart'
+      | 'abortMultipartUpload',
+      unknown
+    >
+  > = {};
+  /** Multipart uploads started and neither aborted nor completed, by upload id. */
+  readonly uploads = new Map<string, { bucket: string; key: string; contentType?: string }>();
+  private uploadCount = 0;
   credentialsExpireAt: Date | undefined;
   policies = new Map<string, string>();
   now = (): Date => new Date();
@@ -165,6 +184,44 @@ export class FakeGateway implements S3Gateway {
   async putBucketPolicy(bucket: string, policyJson: string): Promise<void> {
     this.calls.push(`putBucketPolicy ${bucket}`);
     this.policies.set(bucket, policyJson);
+  }
+
+  async createMultipartUpload(request: CreateMultipartUploadRequest): Promise<string> {
+    this.calls.push(`createMultipartUpload ${request.bucket} ${request.key}`);
+    this.fail('createMultipartUpload');
+    this.bucket(request.bucket);
+    const uploadId = `upload-${++this.uploadCount}`;
+    this.uploads.set(uploadId, { bucket: request.bucket, key: request.key, contentType: request.contentType });
+    return uploadId;
+  }
+
+  async presignMultipart(request: MultipartPresignRequest): Promise<PresignedMultipart> {
+    this.calls.push(`presignMultipart ${request.bucket} ${request.key} ${request.uploadId} ${request.partCount} ${request.expiresIn}`);
+    this.fail('presignMultipart');
+    const link = (query: string) =>
+      `https://fake.example/${request.bucket}/${encodeURIComponent(request.key)}?${query}&uploadId=${encodeURIComponent(request.uploadId)}&X-Amz-Expires=${request.expiresIn}&X-Amz-Signature=fake`;
+    const signedAt = this.now();
+    const urlExpiresAt = new Date(signedAt.getTime() + request.expiresIn * 1000);
+    const credentialsExpireAt = this.credentialsExpireAt;
+    return {
+      parts: Array.from({ length: request.partCount }, (_, i) => ({ partNumber: i + 1, url: link(`method=PUT&partNumber=${i + 1}`) })),
+      completeUrl: link('method=POST'),
+      urlExpiresAt,
+      credentialsExpireAt,
+      effectiveExpiresAt: credentialsExpireAt && credentialsExpireAt < urlExpiresAt ? credentialsExpireAt : urlExpiresAt,
+      region: 'us-east-1',
+    };
+  }
+
+  async abortMultipartUpload(bucket: string, key: string, uploadId: string): Promise<boolean> {
+    this.calls.push(`abortMultipartUpload ${bucket} ${key} ${uploadId}`);
+    this.fail('abortMultipartUpload');
+    const upload = this.uploads.get(uploadId);
+    if (!upload || upload.bucket !== bucket || upload.key !== key) {
+      return false;
+    }
+    this.uploads.delete(uploadId);
+    return true;
   }
 
   dispose(): void {

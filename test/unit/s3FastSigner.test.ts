@@ -1,7 +1,13 @@
 // Byte-identity of our fast signer with the SDK's getSignedUrl (issue 6). Presigning is offline:
 // static fake credentials and a fixed signing date, no network.
 import * as assert from 'node:assert/strict';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
   FastPresigner,
@@ -172,6 +178,56 @@ describe('s3 fastSigner', function () {
       });
     }
   }
+
+  // Issue 14: "Presign Large Upload…" signs one UploadPart per part and the CompleteMultipartUpload POST.
+  const uploadIds = [
+    '2~Xq1yfKuC0bZl3ruQJ6h5aXHjx3mGw-r',
+    'VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA.+/=_~',
+  ];
+  for (const target of targets) {
+    it(`matches getSignedUrl byte for byte for UploadPart and CompleteMultipartUpload: ${target.label}`, async () => {
+      const client = sdkClient(target, sessionCreds);
+      const fast = new FastPresigner({ credentials: sessionCreds, ...target });
+      let compared = 0;
+      try {
+        for (const bucket of buckets.filter((b) => !target.skipBuckets?.includes(b))) {
+          for (const key of keys.slice(0, 8)) {
+            for (const uploadId of uploadIds) {
+              for (const partNumber of [1, 42, 10000]) {
+                const expected = await getSignedUrl(client, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn: 900, signingDate });
+                const actual = await fast.presign({ method: 'PUT', bucket, key, region: target.region, expiresIn: 900, signingDate, uploadId, partNumber });
+                assert.equal(actual.url, expected, `UploadPart ${bucket} ${JSON.stringify(key)} ${partNumber}`);
+                assert.deepEqual(actual.signedHeaders, {});
+                compared++;
+              }
+              const expected = await getSignedUrl(client, new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }), { expiresIn: 900, signingDate });
+              const actual = await fast.presign({ method: 'POST', bucket, key, region: target.region, expiresIn: 900, signingDate, uploadId });
+              assert.equal(actual.url, expected, `Complete ${bucket} ${JSON.stringify(key)}`);
+              assert.doesNotMatch(actual.url, /x-amz-checksum|x-amz-sdk-checksum-algorithm|x-id=/i);
+              compared++;
+            }
+          }
+        }
+      } finally {
+        client.destroy();
+      }
+      assert.ok(compared > 0);
+    });
+  }
+
+  it('signs UploadPart and CompleteMultipartUpload only with an upload id and a part number in range', async () => {
+    const fast = new FastPresigner({ credentials: staticCreds });
+    const base = { bucket: 'b-1', key: 'k', region: 'us-east-1', expiresIn: 60, signingDate } as const;
+    for (const partNumber of [0, 10001, 1.5, undefined]) {
+      await assert.rejects(fast.presign({ ...base, method: 'PUT', uploadId: 'u', partNumber }), /part number/, String(partNumber));
+    }
+    await assert.rejects(fast.presign({ ...base, method: 'POST' }), /upload id/);
+    await assert.rejects(fast.presign({ ...base, method: 'PUT', uploadId: '', partNumber: 1 }), /upload id/);
+    await assert.rejects(fast.presign({ ...base, method: 'GET', uploadId: 'u', partNumber: 1 }), /part number/);
+    // A Content-Type belongs to the object, set when the upload is created: parts never sign one.
+    const part = await fast.presign({ ...base, method: 'PUT', uploadId: 'u', partNumber: 1, contentType: 'text/plain' });
+    assert.match(part.url, /X-Amz-SignedHeaders=host&/);
+  });
 
   it('matches getSignedUrl at the expiry bounds (1 s and 604800 s)', async () => {
     const target = targets[0];
