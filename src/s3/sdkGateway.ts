@@ -22,7 +22,7 @@ import {
   booleanSelector,
 } from '@smithy/core/config';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, SMITHY_CONTEXT_KEY } from '@smithy/types';
 import * as l10n from '@vscode/l10n';
 import { parseEndpoint } from '../core/endpoint';
 import { cancelledError, credentialsTimeoutError, errorStatus, requestTimeoutError } from './errors';
@@ -291,6 +291,30 @@ function isHandlerTimeout(err: unknown): boolean {
   return name === 'TimeoutError' && (code === undefined || code === 'ETIMEDOUT');
 }
 
+/** The last error S3 answered each call with, keyed by the call's signal (see `bounded`). */
+const errorAnswers = new WeakMap<AbortSignal, unknown>();
+/** Where the SDK keeps a call's `abortSignal` in the middleware context (a type-only import keeps it in sync). */
+const SMITHY_CONTEXT: typeof SMITHY_CONTEXT_KEY = '__smithy_context';
+
+/** Records every attempt's error answer (inside the SDK's retries) under the call's abort signal. */
+function recordErrorAnswers(client: S3Client): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (err) {
+        const signal = (context as { [SMITHY_CONTEXT]?: { abortSignal?: AbortSignal } })[SMITHY_CONTEXT]?.abortSignal;
+        if (signal && errorStatus(err) !== undefined) {
+          errorAnswers.set(signal, err);
+        }
+        throw err;
+      }
+    },
+    // Outside the deserializer (it throws the parsed error), inside the retries: once per attempt.
+    { step: 'deserialize', priority: 'high', name: 's3PresignErrorAnswers' },
+  );
+}
+
 class SdkGateway implements S3Gateway {
   private readonly clients = new Map<string, S3Client>();
   private readonly regions = new Map<string, Promise<string>>();
@@ -348,6 +372,7 @@ class SdkGateway implements S3Gateway {
         maxAttempts: this.options.maxAttempts ?? 3,
         requestHandler: httpHandler(this.limits),
       });
+      recordErrorAnswers(client);
       this.clients.set(region, client);
     }
     return client;
@@ -375,6 +400,10 @@ class SdkGateway implements S3Gateway {
       }
       return await untilAborted(work(signal), signal);
     } catch (err) {
+      if (deadline.signal.aborted && errorAnswers.has(signal)) {
+        // S3 did answer, with an error it was retrying (503 SlowDown…): that says more than "no answer".
+        throw errorAnswers.get(signal);
+      }
       if (signal.aborted) {
         throw signal.reason;
       }

@@ -97,6 +97,23 @@ describe('faults between the gateway and S3 (fault-injecting proxy)', function (
     });
   }
 
+  it('slowDown503 for longer than the bound: the deadline reports the throttling, not "no answer"', async () => {
+    // Ten attempts with the SDK's throttling back-off cannot fit in 1 s: the deadline ends the retries.
+    const patient = await createSdkGateway({ profile: PROFILE, requestTimeout: 1 }, { maxAttempts: 10 });
+    try {
+      await proxy.setMode('slowDown503');
+      const error = await patient.listBuckets().then(
+        () => assert.fail('expected the call to fail'),
+        (e: unknown) => e,
+      );
+      assert.ok(proxy.requests < 10, `the deadline ended the retries (${proxy.requests} requests)`);
+      const described = describeS3Error(error, { profile: PROFILE, endpoint: proxy.url });
+      assert.equal(described.kind, 'throttled', described.message);
+    } finally {
+      patient.dispose();
+    }
+  });
+
   it('accessDenied for one bucket: that bucket fails with accessDenied, the others still work', async () => {
     await proxy.setMode('accessDenied', { bucket: 'presign-test' });
     const error = await gateway.listPage({ bucket: 'presign-test', prefix: '', maxKeys: 5 }).then(
