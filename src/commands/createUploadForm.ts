@@ -17,11 +17,10 @@ import { assembleUploadForm, type UploadForm } from '../core/uploadFormPage';
 import { describeS3Error } from '../s3/errors';
 import type { PresignedPost } from '../s3/s3Gateway';
 import { defaultExpirySeconds } from '../settings';
-import { BucketNode, FolderNode, ObjectNode } from '../tree/nodes';
 import { showS3Error } from '../ui/errors';
 import { pickExpiry } from '../ui/expiryPicker';
-import { pickBucket } from '../ui/pickers';
 import { confirmCredentialLimit } from './credentialLimit';
+import { isDestinationNode, pickDestination } from './destination';
 import type { ExplorerContext } from './explorerContext';
 import type { PresignServices } from './issueLink';
 
@@ -37,18 +36,7 @@ type Options = UploadFormOptions & { expiresIn: number };
  */
 export async function createUploadForm(services: PresignServices, explorer: ExplorerContext, arg: unknown): Promise<UploadForm | undefined> {
   const title = vscode.l10n.t('Create Upload Form');
-  let bucket: string | undefined;
-  let prefix = '';
-  if (arg instanceof BucketNode || arg instanceof FolderNode) {
-    bucket = arg.bucket;
-    prefix = arg.prefix;
-  } else if (arg === undefined) {
-    const selected = explorer.selection();
-    bucket = await pickBucket(services.connection, explorer.knownBuckets(), selected?.bucket, title);
-    if (selected && selected.bucket === bucket) {
-      prefix = selected instanceof ObjectNode ? selected.parent.prefix : selected.prefix;
-    }
-  } else {
+  if (arg !== undefined && !isDestinationNode(arg)) {
     const parsed = parseUploadFormArgs(arg);
     if (!parsed.ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Create Upload Form: {0}', parsed.message));
@@ -56,10 +44,11 @@ export async function createUploadForm(services: PresignServices, explorer: Expl
     }
     return build(services, { ...parsed.options, expiresIn: parsed.options.expiresIn ?? defaultExpirySeconds() }, false);
   }
-  if (bucket === undefined || !(await postSupported(services))) {
+  const destination = await pickDestination(services.connection, explorer, arg, title);
+  if (destination === undefined || !(await postSupported(services))) {
     return undefined;
   }
-  const options = await askOptions(services, bucket, prefix, title);
+  const options = await askOptions(services, destination.bucket, destination.prefix, title);
   return options && build(services, options, true);
 }
 

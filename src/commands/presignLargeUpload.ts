@@ -14,11 +14,11 @@ import type { LinkRecord } from '../core/linkLedger';
 import { describeS3Error } from '../s3/errors';
 import type { PresignedMultipart } from '../s3/s3Gateway';
 import { defaultExpirySeconds } from '../settings';
-import { BucketNode, FolderNode, ObjectNode } from '../tree/nodes';
 import { showS3Error } from '../ui/errors';
 import { pickExpiry } from '../ui/expiryPicker';
 import { formatBytes } from '../ui/format';
-import { askObjectKey, pickBucket } from '../ui/pickers';
+import { askObjectKey } from '../ui/pickers';
+import { isDestinationNode, pickDestination } from './destination';
 import type { ExplorerContext } from './explorerContext';
 import type { PresignServices } from './issueLink';
 
@@ -59,18 +59,7 @@ function title(): string {
  * expiresIn?, partSize? }` it asks nothing and resolves to the URLs and both scripts.
  */
 export async function presignLargeUpload(services: PresignServices, explorer: ExplorerContext, arg: unknown): Promise<LargeUploadResult | undefined> {
-  let bucket: string | undefined;
-  let prefix = '';
-  if (arg instanceof BucketNode || arg instanceof FolderNode) {
-    bucket = arg.bucket;
-    prefix = arg.prefix;
-  } else if (arg === undefined) {
-    const selected = explorer.selection();
-    bucket = await pickBucket(services.connection, explorer.knownBuckets(), selected?.bucket, title());
-    if (selected && selected.bucket === bucket) {
-      prefix = selected instanceof ObjectNode ? selected.parent.prefix : selected.prefix;
-    }
-  } else {
+  if (arg !== undefined && !isDestinationNode(arg)) {
     const parsed = parseLargeUploadArgs(arg);
     if (!parsed.ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Presign Large Upload: {0}', parsed.message));
@@ -79,9 +68,11 @@ export async function presignLargeUpload(services: PresignServices, explorer: Ex
     const { bucket: argBucket, key, expiresIn = defaultExpirySeconds() } = parsed.args;
     return startLargeUpload(services, { bucket: argBucket, key, plan: parsed.plan, expiresIn }, false);
   }
-  if (bucket === undefined) {
+  const destination = await pickDestination(services.connection, explorer, arg, title());
+  if (destination === undefined) {
     return undefined;
   }
+  const { bucket, prefix } = destination;
   const key = await askObjectKey(title(), vscode.l10n.t('Key to upload to in s3://{0}/', bucket), prefix);
   if (key === undefined) {
     return undefined;

@@ -3,8 +3,8 @@ import { parsePresignArgs } from '../core/automationArgs';
 import { guessContentType } from '../core/contentType';
 import { defaultExpirySeconds } from '../settings';
 import { pickExpiry } from '../ui/expiryPicker';
-import { BucketNode, FolderNode, ObjectNode } from '../tree/nodes';
-import { askObjectKey, pickBucket } from '../ui/pickers';
+import { askObjectKey } from '../ui/pickers';
+import { isDestinationNode, pickDestination } from './destination';
 import type { ExplorerContext } from './explorerContext';
 import { issueLink, type PresignServices } from './issueLink';
 
@@ -15,18 +15,7 @@ import { issueLink, type PresignServices } from './issueLink';
  */
 export async function presignUpload(services: PresignServices, explorer: ExplorerContext, arg: unknown): Promise<string | undefined> {
   const title = vscode.l10n.t('Presign Upload');
-  let bucket: string | undefined;
-  let prefix = '';
-  if (arg instanceof BucketNode || arg instanceof FolderNode) {
-    bucket = arg.bucket;
-    prefix = arg.prefix;
-  } else if (arg === undefined) {
-    const selected = explorer.selection();
-    bucket = await pickBucket(services.connection, explorer.knownBuckets(), selected?.bucket, title);
-    if (selected && selected.bucket === bucket) {
-      prefix = selected instanceof ObjectNode ? selected.parent.prefix : selected.prefix;
-    }
-  } else {
+  if (arg !== undefined && !isDestinationNode(arg)) {
     const parsed = parsePresignArgs(arg, true);
     if (!parsed.ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Presign Upload: {0}', parsed.message));
@@ -35,9 +24,11 @@ export async function presignUpload(services: PresignServices, explorer: Explore
     const { expiresIn = defaultExpirySeconds(), ...rest } = parsed.args;
     return issueLink(services, { method: 'PUT', ...rest, expiresIn }, false);
   }
-  if (bucket === undefined) {
+  const destination = await pickDestination(services.connection, explorer, arg, title);
+  if (destination === undefined) {
     return undefined;
   }
+  const { bucket, prefix } = destination;
   const key = await askObjectKey(title, vscode.l10n.t('Key to upload to in s3://{0}/', bucket), prefix);
   if (key === undefined) {
     return undefined;
