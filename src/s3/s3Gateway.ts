@@ -66,6 +66,8 @@ export interface ObjectVersionsRequest {
   key: string;
   /** At most this many versions and delete markers (default 1000): a bound on pages and time. */
   limit?: number;
+  /** Versions per ListObjectVersions page (1–1000, default 1000). */
+  pageSize?: number;
 }
 
 export interface ObjectVersions {

@@ -490,6 +490,7 @@ class SdkGateway implements S3Gateway {
   async listObjectVersions(request: ObjectVersionsRequest, options?: CallOptions): Promise<ObjectVersions> {
     const { bucket, key } = request;
     const limit = Math.max(1, Math.min(request.limit ?? MAX_VERSIONS, MAX_VERSIONS));
+    const pageSize = Math.max(1, Math.min(request.pageSize ?? 1000, 1000));
     const client = await this.bucketClient(bucket, options);
     return this.bounded(async (abortSignal) => {
       const versions: ObjectVersion[] = [];
@@ -503,7 +504,7 @@ class SdkGateway implements S3Gateway {
             Prefix: key,
             KeyMarker: keyMarker,
             VersionIdMarker: versionIdMarker,
-            MaxKeys: Math.min(1000, limit - versions.length + 1),
+            MaxKeys: Math.min(pageSize, limit - versions.length + 1),
           }),
           { abortSignal },
         );
