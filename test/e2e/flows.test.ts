@@ -235,7 +235,7 @@ describe('end to end: the user flows in the workbench', function () {
     assert.equal(await ui.readClipboard(), SENTINEL, 'nothing copied');
   });
 
-  it('right-click an object → "Copy Presigned Download Link…" → 5 min → "Download as report.pdf": the link downloads with that Content-Disposition', async () => {
+  it('right-click an object → "Copy Presigned Download Link…" → 15 min → "Download as report.pdf": the link downloads with that Content-Disposition', async () => {
     const { ui } = workbench;
     await ui.writeClipboard(SENTINEL);
     // Earlier tests leave big-bucket's pages expanded: collapse all so presign-test's rows are on screen.
@@ -249,8 +249,8 @@ describe('end to end: the user flows in the workbench', function () {
     await ui.choose(menu, 'Copy Presigned Download Link…');
 
     await ui.waitQuickInput('Copy Presigned Download Link');
-    await ui.quickPickRow('5 min').first().waitFor();
-    await ui.pick('5 min');
+    await ui.quickPickRow('15 min').first().waitFor();
+    await ui.pick('15 min');
     await ui.quickPickRow('Download as report.pdf').first().waitFor();
     await ui.quickPickRow('Content-Type…').first().waitFor();
     await ui.quickPickRow('Download as report.pdf').first().hover();
