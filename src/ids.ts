@@ -26,6 +26,7 @@ export const Commands = {
   openReadme: 's3Presign.openReadme',
   createUploadForm: 's3Presign.createUploadForm',
   presignLargeUpload: 's3Presign.presignLargeUpload',
+  copyVersionLink: 's3Presign.copyVersionLink',
 } as const;
 
 export const Settings = {
@@ -39,6 +40,7 @@ export const Settings = {
   defaultExpiry: 'defaultExpiry',
   warnBefore: 'reminders.warnBefore',
   statusBarAlwaysShow: 'statusBar.alwaysShow',
+  defaultDisposition: 'download.defaultDisposition',
 } as const;
 
 /** `contextValue`s of tree items; menus in package.json match on them. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type DefaultDisposition, parseDefaultDisposition } from './core/downloadOptions';
 import { parseExpiry } from './core/duration';
 import { Settings } from './ids';
 
@@ -34,4 +35,9 @@ export function warnBeforeMs(): number {
 export function pageSize(): number {
   const configured = vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.pageSize) ?? 500;
   return Math.min(1000, Math.max(1, Math.floor(configured) || 500));
+}
+
+/** `s3Presign.download.defaultDisposition`: the download option offered first, and the quick copy's. */
+export function defaultDisposition(): DefaultDisposition {
+  return parseDefaultDisposition(vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.defaultDisposition));
 }

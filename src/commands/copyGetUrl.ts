@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { parsePresignArgs } from '../core/automationArgs';
-import { defaultExpirySeconds } from '../settings';
+import { parseGetLinkArgs } from '../core/automationArgs';
+import type { DownloadOptions } from '../core/downloadOptions';
+import { defaultDisposition, defaultExpirySeconds } from '../settings';
+import { pickDownloadOptions } from '../ui/downloadOptionsPicker';
 import { pickExpiry } from '../ui/expiryPicker';
 import { ObjectNode } from '../tree/nodes';
 import { askObjectKey, pickBucket } from '../ui/pickers';
@@ -8,9 +10,10 @@ import { issueLink, type PresignServices } from './issueLink';
 import type { ExplorerContext } from './explorerContext';
 
 /**
- * "Copy Presigned Download Link…": from an object in the tree (asks the expiry, or uses the default
- * for the inline button), from the palette (asks bucket, key and expiry), or from automation with
- * `{ bucket, key, expiresIn? }` (no prompt at all). Resolves to the copied URL or `undefined`.
+ * "Copy Presigned Download Link…": from an object in the tree (asks the expiry, then the download
+ * options; the inline button uses the defaults of both), from the palette (asks bucket, key, expiry and
+ * options), or from automation with `{ bucket, key, expiresIn?, download?, filename?, responseContentType?,
+ * versionId? }` (no prompt at all). Resolves to the copied URL or `undefined`.
  */
 export async function copyGetUrl(
   services: PresignServices,
@@ -20,8 +23,7 @@ export async function copyGetUrl(
 ): Promise<string | undefined> {
   const title = vscode.l10n.t('Copy Presigned Download Link');
   if (arg instanceof ObjectNode) {
-    const expiresIn = askExpiry ? await pickExpiry(services.state, defaultExpirySeconds(), title) : defaultExpirySeconds();
-    return expiresIn === undefined ? undefined : issueLink(services, { method: 'GET', bucket: arg.bucket, key: arg.key, expiresIn }, true);
+    return askAndIssue(services, arg.bucket, arg.key, askExpiry, title);
   }
   if (arg === undefined) {
     const selected = explorer.selection();
@@ -34,14 +36,44 @@ export async function copyGetUrl(
     if (key === undefined) {
       return undefined;
     }
-    const expiresIn = await pickExpiry(services.state, defaultExpirySeconds(), title);
-    return expiresIn === undefined ? undefined : issueLink(services, { method: 'GET', bucket, key, expiresIn }, true);
+    return askAndIssue(services, bucket, key, true, title);
   }
-  const parsed = parsePresignArgs(arg, false);
-  if (!parsed.ok) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Copy Presigned Download Link: {0}', parsed.message));
+  return issueFromAutomation(services, arg, title);
+}
+
+/** The expiry and download options steps (or their defaults), then the link. */
+export async function askAndIssue(
+  services: PresignServices,
+  bucket: string,
+  key: string,
+  ask: boolean,
+  title: string,
+  versionId?: string,
+): Promise<string | undefined> {
+  const expiresIn = ask ? await pickExpiry(services.state, defaultExpirySeconds(), title) : defaultExpirySeconds();
+  if (expiresIn === undefined) {
     return undefined;
   }
-  const { bucket, key, expiresIn = defaultExpirySeconds() } = parsed.args;
-  return issueLink(services, { method: 'GET', bucket, key, expiresIn }, false);
+  const options = ask ? await pickDownloadOptions(key, defaultDisposition(), title) : defaultOptions();
+  if (options === undefined) {
+    return undefined;
+  }
+  return issueLink(services, { method: 'GET', bucket, key, expiresIn }, true, versionId !== undefined ? { ...options, versionId } : options);
+}
+
+/** What the quick copy signs: `s3Presign.download.defaultDisposition`, with the key's file name. */
+function defaultOptions(): DownloadOptions {
+  const disposition = defaultDisposition();
+  return disposition === 'none' ? {} : { download: disposition };
+}
+
+/** `executeCommand` with an argument object: checked whole before anything is signed, never a prompt. */
+export async function issueFromAutomation(services: PresignServices, arg: unknown, title: string): Promise<string | undefined> {
+  const parsed = parseGetLinkArgs(arg);
+  if (!parsed.ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', title, parsed.message));
+    return undefined;
+  }
+  const { bucket, key, expiresIn = defaultExpirySeconds(), ...options } = parsed.args;
+  return issueLink(services, { method: 'GET', bucket, key, expiresIn }, false, options);
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { type DownloadOptions, filenameOfDisposition, responseOverrides, shortVersionId } from '../core/downloadOptions';
 import { formatExpiryNotice } from '../core/duration';
 import { dotSegmentProblem } from '../core/keys';
-import type { LinkLedger } from '../core/linkLedger';
+import type { LinkLedger, LinkRecord, NewLinkRecord } from '../core/linkLedger';
 import type { Connection } from '../connection';
 import { describeS3Error } from '../s3/errors';
 import type { PresignedUrl, PresignRequest } from '../s3/s3Gateway';
@@ -24,10 +25,18 @@ export interface PresignServices {
  * Signs a link, warns where it would not do what the user expects, copies it, records it and
  * tells the user until when it works. Interactive callers get modal questions; automation callers
  * (`executeCommand` with arguments) never get a prompt. Resolves to the copied URL, or `undefined`
- * when nothing was copied.
+ * when nothing was copied. GET links take download options (issue 14): response overrides and a version.
  */
-export async function issueLink(services: PresignServices, request: PresignRequest, interactive: boolean): Promise<string | undefined> {
+export async function issueLink(
+  services: PresignServices,
+  request: PresignRequest,
+  interactive: boolean,
+  options: DownloadOptions = {},
+): Promise<string | undefined> {
   const { connection, ledger, log } = services;
+  if (request.method === 'GET') {
+    request = { ...request, ...responseOverrides(options, request.key), ...(options.versionId !== undefined ? { versionId: options.versionId } : {}) };
+  }
   try {
     const problem = dotSegmentProblem(request.key);
     if (problem && !(await confirmCopyAnyway(problem, interactive))) {
@@ -77,11 +86,13 @@ export async function issueLink(services: PresignServices, request: PresignReque
         profile: connection.profile,
         contentType: link.signedHeaders['content-type'],
         limitedByCredentials,
+        ...ledgerOptions(request, options),
       },
       link.url,
     );
-    log.info(`Copied ${request.method} link for s3://${request.bucket}/${request.key}, ${formatExpiryNotice(link.effectiveExpiresAt, new Date())}: ${link.url}`);
-    void showLinkCopied(request.key, link, limitedByCredentials);
+    const version = request.versionId !== undefined ? ` version ${request.versionId}` : '';
+    log.info(`Copied ${request.method} link for s3://${request.bucket}/${request.key}${version}, ${formatExpiryNotice(link.effectiveExpiresAt, new Date())}: ${link.url}`);
+    void showLinkCopied(request.key, link, limitedByCredentials, new Date(), describeDownloadOptions(request));
     showUncheckedNotice(checks);
     return link.url;
   } catch (error) {
@@ -89,6 +100,49 @@ export async function issueLink(services: PresignServices, request: PresignReque
     showS3Error(describeS3Error(error, { profile: connection.profile, bucket: request.bucket }));
     return undefined;
   }
+}
+
+/** What the ledger keeps of a GET link's options, so that "Regenerate" signs the same again. */
+function ledgerOptions(request: PresignRequest, options: DownloadOptions): Partial<NewLinkRecord> {
+  if (request.method !== 'GET') {
+    return {};
+  }
+  const kept: Partial<NewLinkRecord> = {};
+  if (request.versionId !== undefined) {
+    kept.versionId = request.versionId;
+  }
+  if (request.responseContentDisposition !== undefined) {
+    kept.download = options.download;
+    kept.filename = options.filename;
+    kept.responseContentDisposition = request.responseContentDisposition;
+  }
+  if (request.responseContentType !== undefined) {
+    kept.responseContentType = request.responseContentType;
+  }
+  return kept;
+}
+
+/** `version 3HL4kqtJ…, downloads as "a.pdf", as text/plain`: what a GET link does beyond a plain one. */
+export function describeDownloadOptions(options: Pick<LinkRecord, 'versionId' | 'responseContentDisposition' | 'responseContentType' | 'download'>): string | undefined {
+  const parts: string[] = [];
+  if (options.versionId !== undefined) {
+    parts.push(vscode.l10n.t('version {0}', shortVersionId(options.versionId)));
+  }
+  if (options.responseContentDisposition !== undefined) {
+    const filename = filenameOfDisposition(options.responseContentDisposition);
+    const inline = (options.download ?? options.responseContentDisposition.split(';')[0].trim()) === 'inline';
+    parts.push(
+      inline
+        ? vscode.l10n.t('opens in the browser')
+        : filename !== undefined
+          ? vscode.l10n.t('downloads as "{0}"', filename)
+          : vscode.l10n.t('downloads'),
+    );
+  }
+  if (options.responseContentType !== undefined) {
+    parts.push(vscode.l10n.t('as {0}', options.responseContentType));
+  }
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 function isLimitedByCredentials(link: PresignedUrl): boolean {

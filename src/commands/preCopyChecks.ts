@@ -35,12 +35,13 @@ export async function runPreCopyChecks(gateway: S3Gateway, log: Log, request: Pr
     timer = setTimeout(() => resolve(TIMED_OUT), budgetMs);
   });
   const bounded = <T>(promise: Promise<T>): Promise<T | typeof TIMED_OUT> => Promise.race([promise, deadline]);
-  const where = `s3://${request.bucket}/${request.key}`;
+  const where = `s3://${request.bucket}/${request.key}${request.versionId !== undefined ? ` (version ${request.versionId})` : ''}`;
   const unchecked: string[] = [];
   try {
     const [exists, region, policy] = await Promise.all([
       request.method === 'GET'
-        ? bounded(gateway.headObject(request.bucket, request.key).then((head) => head !== undefined)).catch((error: unknown) => {
+        ? // A version link (issue 14) checks that version: the latest may exist while it does not.
+          bounded(gateway.headObject(request.bucket, request.key, request.versionId !== undefined ? { versionId: request.versionId } : undefined).then((head) => head !== undefined)).catch((error: unknown) => {
             // Signing needs no HeadObject right: a user who may only GET still gets the link.
             log.warn(`Could not check that ${where} exists: ${String(error)}`);
             return undefined;

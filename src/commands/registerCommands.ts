@@ -6,6 +6,7 @@ import type { S3Explorer } from '../tree/explorer';
 import type { OpenedBuckets } from '../tree/openedBuckets';
 import type { Log } from '../ui/log';
 import { copyGetUrl } from './copyGetUrl';
+import { copyVersionLink } from './copyVersionLink';
 import { createUploadForm } from './createUploadForm';
 import { clearFilter, filterByPrefix, forgetBucket, loadMore, openBucket, refresh } from './explorerCommands';
 import type { ExplorerContext } from './explorerContext';
@@ -57,6 +58,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.showActiveLinks]: () => showActiveLinks(presign),
     [Commands.createUploadForm]: (arg) => createUploadForm(presign, explorerContext, arg),
     [Commands.presignLargeUpload]: (arg) => presignLargeUpload(presign, explorerContext, arg),
+    [Commands.copyVersionLink]: (arg) => copyVersionLink(presign, explorerContext, arg),
   };
   return [
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),

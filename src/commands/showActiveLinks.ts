@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatExpiryNotice } from '../core/duration';
 import type { LinkRecord } from '../core/linkLedger';
 import { displayName } from '../ui/format';
-import { issueLink, type PresignServices } from './issueLink';
+import { describeDownloadOptions, issueLink, type PresignServices } from './issueLink';
 import { abortLargeUpload, openLargeUploadScript, regenerateLargeUpload } from './presignLargeUpload';
 
 type LinkAction = 'copy' | 'regenerate' | 'open' | 'forget' | 'openScript' | 'abort';
@@ -49,6 +49,12 @@ function actionsFor(record: LinkRecord, expired: boolean): LinkAction[] {
   return record.method === 'GET' ? ['copy', 'regenerate', 'open', 'forget'] : ['copy', 'regenerate', 'forget'];
 }
 
+/** `GET · version 3HL4kqtJ…, downloads as "a.pdf"`: the method and what a GET link does beyond a plain one. */
+function methodAndOptions(record: LinkRecord): string {
+  const options = describeDownloadOptions(record);
+  return options ? `${record.method} · ${options}` : record.method;
+}
+
 /**
  * A new link for the same object, method, lifetime and Content-Type, copied without prompts; for a
  * large upload, new part URLs for the same upload and its script opened.
@@ -61,6 +67,8 @@ export async function regenerateLink(services: PresignServices, record: LinkReco
     services,
     { method: record.method, bucket: record.bucket, key: record.key, expiresIn: record.expiresInSeconds, contentType: record.contentType },
     false,
+    // The same version and download options (issue 14).
+    { versionId: record.versionId, download: record.download, filename: record.filename, responseContentType: record.responseContentType },
   );
 }
 
@@ -88,8 +96,8 @@ export async function showActiveLinks(services: PresignServices): Promise<void> 
           ? vscode.l10n.t('large upload, {0} parts · part URLs expired · profile {1}', record.partCount ?? 0, record.profile)
           : `${vscode.l10n.t('large upload, {0} parts', record.partCount ?? 0)} · ${formatExpiryNotice(new Date(record.effectiveExpiresAt), new Date(now))} · ${vscode.l10n.t('profile {0}', record.profile)}`
         : isExpired
-          ? vscode.l10n.t('{0} · expired · profile {1}', record.method, record.profile)
-          : `${record.method} · ${formatExpiryNotice(new Date(record.effectiveExpiresAt), new Date(now))} · ${vscode.l10n.t('profile {0}', record.profile)}`,
+          ? vscode.l10n.t('{0} · expired · profile {1}', methodAndOptions(record), record.profile)
+          : `${methodAndOptions(record)} · ${formatExpiryNotice(new Date(record.effectiveExpiresAt), new Date(now))} · ${vscode.l10n.t('profile {0}', record.profile)}`,
       record,
       buttons: actionsFor(record, isExpired).map((action) => ({ iconPath: new vscode.ThemeIcon(ACTION_ICONS[action]), tooltip: actionTitle(action) })),
     });

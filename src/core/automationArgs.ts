@@ -3,6 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { describeInput, isPlainObject } from './describeInput';
 import { parseExpiry } from './duration';
+import { DISPOSITIONS, type Disposition, type DownloadOptions, validateFilename, validateMediaType, validateVersionId } from './downloadOptions';
 import { dotSegmentProblem, validateBucketName, validateObjectKey } from './keys';
 
 export interface PresignArgs {
@@ -71,3 +72,55 @@ export function parsePresignArgs(value: unknown, allowContentType: boolean): Par
   return { ok: true, args, warnings: key.warnings };
 }
 
+
+/** A GET link's arguments: the object, the expiry and its download options (issue 14). */
+export type GetLinkArgs = PresignArgs & DownloadOptions;
+
+export type ParsedGetArgs = { ok: true; args: GetLinkArgs; warnings: string[] } | { ok: false; message: string };
+
+/**
+ * Checks `{ bucket, key, expiresIn?, download?, filename?, responseContentType?, versionId? }`.
+ * A `filename` without `download` asks for a download under that name, as "Download as…" does.
+ */
+export function parseGetLinkArgs(value: unknown): ParsedGetArgs {
+  const parsed = parsePresignArgs(value, false);
+  if (!parsed.ok) {
+    return { ok: false, message: parsed.message.replace('{ bucket, key, expiresIn? }', GET_USAGE) };
+  }
+  const input = value as Record<string, unknown>;
+  const args: GetLinkArgs = { ...parsed.args };
+  if (input.download !== undefined) {
+    if (!DISPOSITIONS.includes(input.download as Disposition)) {
+      return {
+        ok: false,
+        message: l10n.t('"download" must be "attachment" (save under a name) or "inline" (show in the browser), got {0}.', describeInput(input.download)),
+      };
+    }
+    args.download = input.download as Disposition;
+  }
+  if (input.filename !== undefined) {
+    const filename = validateFilename(input.filename);
+    if (!filename.ok) {
+      return { ok: false, message: filename.message };
+    }
+    args.filename = filename.value;
+    args.download ??= 'attachment';
+  }
+  if (input.responseContentType !== undefined) {
+    const type = validateMediaType(input.responseContentType);
+    if (!type.ok) {
+      return { ok: false, message: type.message };
+    }
+    args.responseContentType = type.value;
+  }
+  if (input.versionId !== undefined) {
+    const version = validateVersionId(input.versionId);
+    if (!version.ok) {
+      return { ok: false, message: version.message };
+    }
+    args.versionId = version.value;
+  }
+  return { ok: true, args, warnings: parsed.warnings };
+}
+
+const GET_USAGE = '{ bucket, key, expiresIn?, download?, filename?, responseContentType?, versionId? }';

@@ -65,6 +65,15 @@ export interface LinkRecord {
   partSize?: number;
   /** Multipart only: the file size the user gave. */
   size?: number;
+  /** GET only (issue 14): the version the link names, instead of the latest. */
+  versionId?: string;
+  /** GET only: the download option chosen, and the name it saves under (absent: the key's file name). */
+  download?: 'attachment' | 'inline';
+  filename?: string;
+  /** GET only: the `Content-Disposition` the link makes S3 answer with, exactly as signed. */
+  responseContentDisposition?: string;
+  /** GET only: the `Content-Type` the link makes S3 answer with. */
+  responseContentType?: string;
 }
 
 export type NewLinkRecord = Omit<LinkRecord, 'id' | 'remindedAt'>;
@@ -108,6 +117,8 @@ function isLinkRecord(value: unknown): value is LinkRecord {
     typeof r.createdAt === 'number' &&
     typeof r.profile === 'string' &&
     (r.remindedAt === undefined || typeof r.remindedAt === 'number') &&
+    ['versionId', 'filename', 'responseContentDisposition', 'responseContentType'].every((name) => r[name] === undefined || typeof r[name] === 'string') &&
+    (r.download === undefined || r.download === 'attachment' || r.download === 'inline') &&
     (r.kind === undefined ||
       (r.kind === 'multipart' &&
         typeof r.uploadId === 'string' &&

@@ -9,6 +9,7 @@
 //   any region that is a valid host label, as the SDK's `checkRegion` allows (`Default`, issue 12);
 // - the `{Key+}` label: each `/`-separated segment through `extendedEncodeURIComponent`;
 // - query `x-id=GetObject|PutObject`; `X-Amz-Content-Sha256: UNSIGNED-PAYLOAD` hoisted to the query;
+// - GetObject's `response-content-disposition`, `response-content-type` and `versionId` (issue 14);
 // - multipart uploads (issue 14): UploadPart is a PUT with `partNumber`, `uploadId` and
 //   `x-id=UploadPart`; CompleteMultipartUpload is a POST with `uploadId` and no `x-id`, its body unsigned;
 // - `content-type` unsignable unless listed in `signableHeaders`;
@@ -76,6 +77,10 @@ export interface FastPresignInput {
   uploadId?: string;
   /** UploadPart's part number, 1 to 10,000. */
   partNumber?: number;
+  /** GetObject only (issue 14): `response-content-disposition`, `response-content-type`, `versionId`. */
+  responseContentDisposition?: string;
+  responseContentType?: string;
+  versionId?: string;
 }
 
 export interface FastPresignResult {
@@ -273,6 +278,21 @@ function isPutObject(input: FastPresignInput): boolean {
   return input.method === 'PUT' && input.uploadId === undefined;
 }
 
+/** GetObject's response overrides and version, as its serializer writes them (empty values too). */
+function getObjectQuery(input: FastPresignInput): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (input.responseContentDisposition !== undefined) {
+    query['response-content-disposition'] = input.responseContentDisposition;
+  }
+  if (input.responseContentType !== undefined) {
+    query['response-content-type'] = input.responseContentType;
+  }
+  if (input.versionId !== undefined) {
+    query.versionId = input.versionId;
+  }
+  return query;
+}
+
 /** The operation's own query parameters, as the S3 serializer writes them. */
 function operationQuery(input: FastPresignInput): Record<string, string> {
   const { method, uploadId, partNumber } = input;
@@ -280,7 +300,7 @@ function operationQuery(input: FastPresignInput): Record<string, string> {
     if (method === 'POST') {
       throw new Error(l10n.t('A POST is signed only to complete a multipart upload: an upload id is required.'));
     }
-    return { 'x-id': method === 'GET' ? 'GetObject' : 'PutObject' };
+    return method === 'GET' ? { ...getObjectQuery(input), 'x-id': 'GetObject' } : { 'x-id': 'PutObject' };
   }
   if (!uploadId) {
     throw new Error(l10n.t('A multipart upload id is required.'));

@@ -48,6 +48,40 @@ export interface ObjectHead {
 
 export type PresignMethod = 'GET' | 'PUT';
 
+/** One version of an object, or a delete marker (ListObjectVersions, issue 14). */
+export interface ObjectVersion {
+  versionId: string;
+  isLatest: boolean;
+  /** A delete marker: the object looked deleted from then on; it has no bytes to link to. */
+  isDeleteMarker: boolean;
+  lastModified?: Date;
+  /** Absent for delete markers. */
+  size?: number;
+  etag?: string;
+}
+
+export interface ObjectVersionsRequest {
+  bucket: string;
+  /** Only this exact key's versions are listed. */
+  key: string;
+  /** At most this many versions and delete markers (default 1000): a bound on pages and time. */
+  limit?: number;
+  /** Versions per ListObjectVersions page (1–1000, default 1000). */
+  pageSize?: number;
+}
+
+export interface ObjectVersions {
+  /** Newest first. */
+  versions: ObjectVersion[];
+  /** More versions exist than `limit` allowed. */
+  truncated: boolean;
+}
+
+/** HeadObject of a specific version. */
+export interface HeadObjectOptions extends CallOptions {
+  versionId?: string;
+}
+
 export interface PresignRequest {
   method: PresignMethod;
   bucket: string;
@@ -59,6 +93,12 @@ export interface PresignRequest {
   contentType?: string;
   /** Sign for this region instead of looking up the bucket's (the lookup did not answer in time). */
   region?: string;
+  /** GET only (issue 14): the `Content-Disposition` S3 answers with (`response-content-disposition`). */
+  responseContentDisposition?: string;
+  /** GET only: the `Content-Type` S3 answers with (`response-content-type`). */
+  responseContentType?: string;
+  /** GET only: this version of the object instead of the latest. */
+  versionId?: string;
 }
 
 export interface PresignedUrl {
@@ -174,7 +214,9 @@ export interface S3Gateway {
   listBuckets(options?: CallOptions): Promise<BucketSummary[]>;
   listPage(request: ListPageRequest, options?: CallOptions): Promise<ListPage>;
   /** Resolves to `undefined` when the object does not exist (404). */
-  headObject(bucket: string, key: string, options?: CallOptions): Promise<ObjectHead | undefined>;
+  headObject(bucket: string, key: string, options?: HeadObjectOptions): Promise<ObjectHead | undefined>;
+  /** The versions and delete markers of one key, newest first (ListObjectVersions, paged and bounded). */
+  listObjectVersions(request: ObjectVersionsRequest, options?: CallOptions): Promise<ObjectVersions>;
   /** The bucket's own region, resolved once and cached. */
   bucketRegion(bucket: string, options?: CallOptions): Promise<string>;
   /** Local signing; only the bucket's region (first time) and temporary credentials may need the network. */

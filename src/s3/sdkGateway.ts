@@ -8,6 +8,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   PutBucketPolicyCommand,
   S3Client,
@@ -34,6 +35,10 @@ import {
   type CallOptions,
   type ConnectionSettings,
   type CreateMultipartUploadRequest,
+  type HeadObjectOptions,
+  type ObjectVersion,
+  type ObjectVersions,
+  type ObjectVersionsRequest,
   type MultipartPresignRequest,
   type PresignedMultipart,
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
@@ -484,11 +489,12 @@ class SdkGateway implements S3Gateway {
     return page;
   }
 
-  async headObject(bucket: string, key: string, options?: CallOptions): Promise<ObjectHead | undefined> {
+  async headObject(bucket: string, key: string, options?: HeadObjectOptions): Promise<ObjectHead | undefined> {
     const client = await this.bucketClient(bucket, options);
+    const versionId = options?.versionId;
     try {
       const out = await this.bounded(
-        (abortSignal) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }),
+        (abortSignal) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal }),
         options,
       );
       return {
@@ -499,11 +505,61 @@ class SdkGateway implements S3Gateway {
       };
     } catch (err) {
       const name = (err as { name?: string } | undefined)?.name;
-      if (errorStatus(err) === 404 || name === 'NotFound' || name === 'NoSuchKey') {
+      if (errorStatus(err) === 404 || name === 'NotFound' || name === 'NoSuchKey' || name === 'NoSuchVersion') {
+        return undefined;
+      }
+      // A version id S3 cannot parse (400), or one naming a delete marker (405): no such version to get.
+      if (versionId !== undefined && (errorStatus(err) === 400 || errorStatus(err) === 405)) {
         return undefined;
       }
       throw err;
     }
+  }
+
+  async listObjectVersions(request: ObjectVersionsRequest, options?: CallOptions): Promise<ObjectVersions> {
+    const { bucket, key } = request;
+    const limit = Math.max(1, Math.min(request.limit ?? MAX_VERSIONS, MAX_VERSIONS));
+    const pageSize = Math.max(1, Math.min(request.pageSize ?? 1000, 1000));
+    const client = await this.bucketClient(bucket, options);
+    return this.bounded(async (abortSignal) => {
+      const versions: ObjectVersion[] = [];
+      let keyMarker: string | undefined;
+      let versionIdMarker: string | undefined;
+      // Keys sort after their prefix, so `key`'s versions come first; any other key ends the listing.
+      for (;;) {
+        const out = await client.send(
+          new ListObjectVersionsCommand({
+            Bucket: bucket,
+            Prefix: key,
+            KeyMarker: keyMarker,
+            VersionIdMarker: versionIdMarker,
+            MaxKeys: Math.min(pageSize, limit - versions.length + 1),
+          }),
+          { abortSignal },
+        );
+        let otherKey = false;
+        for (const v of out.Versions ?? []) {
+          if (v.Key === key && v.VersionId) {
+            versions.push({ versionId: v.VersionId, isLatest: !!v.IsLatest, isDeleteMarker: false, lastModified: v.LastModified, size: v.Size ?? 0, etag: v.ETag });
+          } else {
+            otherKey = true;
+          }
+        }
+        for (const m of out.DeleteMarkers ?? []) {
+          if (m.Key === key && m.VersionId) {
+            versions.push({ versionId: m.VersionId, isLatest: !!m.IsLatest, isDeleteMarker: true, lastModified: m.LastModified });
+          } else {
+            otherKey = true;
+          }
+        }
+        const more = !!out.IsTruncated && (out.NextKeyMarker !== undefined || out.NextVersionIdMarker !== undefined);
+        if (otherKey || !more || out.NextKeyMarker !== key || versions.length > limit) {
+          return { versions: newestFirst(versions).slice(0, limit), truncated: versions.length > limit };
+        }
+        keyMarker = out.NextKeyMarker;
+        versionIdMarker = out.NextVersionIdMarker;
+      }
+    }, options);
   }
 
   bucketRegion(bucket: string, options?: CallOptions): Promise<string> {
@@ -554,7 +610,11 @@ class SdkGateway implements S3Gateway {
     const identity = await this.guarded(this.credentials(), options);
     const signingDate = new Date();
     const contentType = request.method === 'PUT' ? request.contentType || undefined : undefined;
+    const get = request.method === 'GET';
     const { url, signedHeaders } = await this.presigner.presign({
+      responseContentDisposition: get ? request.responseContentDisposition || undefined : undefined,
+      responseContentType: get ? request.responseContentType || undefined : undefined,
+      versionId: get ? request.versionId || undefined : undefined,
       method: request.method,
       bucket: request.bucket,
       key: request.key,
@@ -714,6 +774,18 @@ class SdkGateway implements S3Gateway {
     this.clients.clear();
     this.regions.clear();
   }
+}
+
+/** ListObjectVersions' bound: enough to pick from, few enough pages to stay within one call's time. */
+const MAX_VERSIONS = 1000;
+
+/**
+ * Versions and delete markers come in two lists: merged newest first (S3 lists each newest first; the
+ * latest leads, whatever the clocks say).
+ */
+function newestFirst(versions: ObjectVersion[]): ObjectVersion[] {
+  const time = (v: ObjectVersion) => v.lastModified?.getTime() ?? 0;
+  return [...versions].sort((a, b) => Number(b.isLatest) - Number(a.isLatest) || time(b) - time(a));
 }
 
 /**

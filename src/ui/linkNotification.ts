@@ -6,10 +6,11 @@ import { displayName } from './format';
 
 /**
  * Tells the user what was copied and until when, with the follow-up actions for that kind of link.
- * Not awaited by the commands: they resolve as soon as the URL is on the clipboard.
+ * Not awaited by the commands: they resolve as soon as the URL is on the clipboard. `about` names
+ * what a GET link does beyond a plain one (its version, download options: issue 14).
  */
-export async function showLinkCopied(key: string, link: PresignedUrl, limitedByCredentials: boolean, now = new Date()): Promise<void> {
-  const name = displayName(key);
+export async function showLinkCopied(key: string, link: PresignedUrl, limitedByCredentials: boolean, now = new Date(), about?: string): Promise<void> {
+  const name = about ? `${displayName(key)} (${about})` : displayName(key);
   const expiry = formatExpiryNotice(link.effectiveExpiresAt, now);
   const why = limitedByCredentials ? ` ${vscode.l10n.t('(when your temporary credentials end)')}` : '';
   if (link.method === 'GET') {

@@ -47,6 +47,7 @@ describe('end to end: the user flows in the workbench', function () {
     await ui.screenshot('expiry-picker');
     const before = Date.now();
     await ui.pick('15 min');
+    await ui.acceptDownloadOptions();
     await ui.waitQuickInputHidden();
 
     const toast = ui.toast('Share link for report.pdf copied');
@@ -203,6 +204,7 @@ describe('end to end: the user flows in the workbench', function () {
     assert.equal(await ui.readClipboard(), SENTINEL);
 
     await ui.answer('2h30m');
+    await ui.acceptDownloadOptions();
     await ui.waitQuickInputHidden();
     await ui.toast('Share link for hello.txt copied').waitFor();
     const url = await ui.readClipboard();
@@ -223,6 +225,7 @@ describe('end to end: the user flows in the workbench', function () {
     await ui.answer('missing/not-uploaded-yet.txt');
     await ui.quickPickRow('1 min').first().waitFor();
     await ui.pick('1 min');
+    await ui.acceptDownloadOptions();
 
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor();
@@ -230,5 +233,39 @@ describe('end to end: the user flows in the workbench', function () {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.equal(await ui.readClipboard(), SENTINEL, 'nothing copied');
+  });
+
+  it('right-click an object → "Copy Presigned Download Link…" → 15 min → "Download as report.pdf": the link downloads with that Content-Disposition', async () => {
+    const { ui } = workbench;
+    await ui.writeClipboard(SENTINEL);
+    // Earlier tests leave big-bucket's pages expanded: collapse all so presign-test's rows are on screen.
+    await ui.sideBar.locator('.action-label[aria-label="Collapse All"]').first().click();
+    await ui.expand('presign-test', 1);
+    await ui.expand('docs', 2);
+    const report = ui.treeRow('report.pdf', 3);
+    await report.click();
+    const menu = await ui.contextMenu(report);
+    assert.equal(await ui.menuItem(menu, 'Copy Link to Version…').count(), 1, 'the object context menu has "Copy Link to Version…"');
+    await ui.choose(menu, 'Copy Presigned Download Link…');
+
+    await ui.waitQuickInput('Copy Presigned Download Link');
+    await ui.quickPickRow('15 min').first().waitFor();
+    await ui.pick('15 min');
+    await ui.quickPickRow('Download as report.pdf').first().waitFor();
+    await ui.quickPickRow('Content-Type…').first().waitFor();
+    await ui.quickPickRow('Download as report.pdf').first().hover();
+    await ui.screenshot('download-options');
+    await ui.pick('Download as report.pdf');
+    await ui.waitQuickInputHidden();
+
+    await ui.toast('Share link for report.pdf (downloads as "report.pdf") copied').waitFor();
+    const url = await ui.readClipboard();
+    assert.ok(url.startsWith(`${env.endpoint}/presign-test/docs/report.pdf?`), `clipboard: ${url}`);
+    assert.equal(new URL(url).searchParams.get('response-content-disposition'), 'attachment; filename="report.pdf"');
+    const response = await fetch(url);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-disposition'), 'attachment; filename="report.pdf"');
+    assert.equal(await response.text(), REPORT_BODY);
+    await ui.clearToasts();
   });
 });

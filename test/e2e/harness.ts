@@ -327,6 +327,12 @@ export class WorkbenchUi {
     await input.press('Enter');
   }
 
+  /** The download options step after the expiry (issue 14): Enter accepts the first choice, the plain link. */
+  async acceptDownloadOptions(): Promise<void> {
+    await this.quickPickRow('Plain link').first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
   async waitQuickInputHidden(): Promise<void> {
     await this.quickInput.waitFor({ state: 'hidden' });
   }

@@ -88,6 +88,7 @@ describe('end to end: a link signed with temporary credentials', function () {
     await ui.openExpiryPickerForHello();
     await ui.quickPickRow('7 days').first().waitFor();
     await ui.pick('7 days');
+    await ui.acceptDownloadOptions();
 
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor();

@@ -9,6 +9,10 @@ import type {
   ObjectEntry,
   MultipartPresignRequest,
   ObjectHead,
+  ObjectVersion,
+  ObjectVersions,
+  ObjectVersionsRequest,
+  HeadObjectOptions,
   PresignedMultipart,
   PresignedUrl,
   PresignRequest,
@@ -35,6 +39,7 @@ export class FakeGateway implements S3Gateway {
       | 'listBuckets'
       | 'listPage'
       | 'headObject'
+      | 'listObjectVersions'
       | 'presign'
       | 'getBucketPolicy'
       | 'presignPost'
@@ -47,6 +52,8 @@ export class FakeGateway implements S3Gateway {
   /** Multipart uploads started and neither aborted nor completed, by upload id. */
   readonly uploads = new Map<string, { bucket: string; key: string; contentType?: string }>();
   private uploadCount = 0;
+  /** Versions by `bucket/key` (newest first); a key without any has the one version `null`, as without versioning. */
+  readonly versions = new Map<string, ObjectVersion[]>();
   credentialsExpireAt: Date | undefined;
   policies = new Map<string, string>();
   now = (): Date => new Date();
@@ -116,11 +123,38 @@ export class FakeGateway implements S3Gateway {
     };
   }
 
-  async headObject(bucket: string, key: string): Promise<ObjectHead | undefined> {
-    this.calls.push(`headObject ${bucket} ${key}`);
+  async headObject(bucket: string, key: string, options?: HeadObjectOptions): Promise<ObjectHead | undefined> {
+    this.calls.push(`headObject ${bucket} ${key}${options?.versionId !== undefined ? ` version ${options.versionId}` : ''}`);
     this.fail('headObject');
     const entry = this.bucket(bucket).get(key) as (ObjectEntry & { contentType?: string }) | undefined;
+    if (options?.versionId !== undefined) {
+      const version = this.versionsOf(bucket, key).find((v) => v.versionId === options.versionId);
+      return version && !version.isDeleteMarker
+        ? { size: version.size ?? 0, contentType: entry?.contentType, lastModified: version.lastModified, etag: version.etag }
+        : undefined;
+    }
     return entry && { size: entry.size, contentType: entry.contentType, lastModified: entry.lastModified, etag: entry.etag };
+  }
+
+  /** Gives `key` these versions (newest first), as in a bucket with versioning on. */
+  setVersions(bucket: string, key: string, versions: ObjectVersion[]): void {
+    this.versions.set(`${bucket}/${key}`, versions);
+  }
+
+  private versionsOf(bucket: string, key: string): ObjectVersion[] {
+    const entry = this.bucket(bucket).get(key);
+    return (
+      this.versions.get(`${bucket}/${key}`) ??
+      (entry ? [{ versionId: 'null', isLatest: true, isDeleteMarker: false, lastModified: entry.lastModified, size: entry.size, etag: entry.etag }] : [])
+    );
+  }
+
+  async listObjectVersions(request: ObjectVersionsRequest): Promise<ObjectVersions> {
+    this.calls.push(`listObjectVersions ${request.bucket} ${request.key}`);
+    this.fail('listObjectVersions');
+    const all = this.versionsOf(request.bucket, request.key);
+    const limit = request.limit ?? 1000;
+    return { versions: all.slice(0, limit), truncated: all.length > limit };
   }
 
   async bucketRegion(): Promise<string> {
@@ -134,7 +168,18 @@ export class FakeGateway implements S3Gateway {
     const urlExpiresAt = new Date(signedAt.getTime() + request.expiresIn * 1000);
     const credentialsExpireAt = this.credentialsExpireAt;
     const effectiveExpiresAt = credentialsExpireAt && credentialsExpireAt < urlExpiresAt ? credentialsExpireAt : urlExpiresAt;
-    const url = `https://fake.example/${request.bucket}/${encodeURIComponent(request.key)}?method=${request.method}&X-Amz-Expires=${request.expiresIn}&X-Amz-Signature=fake`;
+    const overrides = new URLSearchParams();
+    for (const [name, value] of [
+      ['response-content-disposition', request.responseContentDisposition],
+      ['response-content-type', request.responseContentType],
+      ['versionId', request.versionId],
+    ] as const) {
+      if (value !== undefined) {
+        overrides.set(name, value);
+      }
+    }
+    const extra = overrides.size > 0 ? `&${overrides.toString()}` : '';
+    const url = `https://fake.example/${request.bucket}/${encodeURIComponent(request.key)}?method=${request.method}${extra}&X-Amz-Expires=${request.expiresIn}&X-Amz-Signature=fake`;
     return {
       url,
       method: request.method,

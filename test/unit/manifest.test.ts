@@ -26,6 +26,7 @@ const MENU_TARGETS: Record<string, string[]> = {
   [Commands.forgetBucket]: [ContextValues.bucketOpened, ...filtered([ContextValues.bucketOpened])],
   [Commands.generateBucketPolicy]: [...BUCKETS, ...filtered(BUCKETS)],
   [Commands.presignLargeUpload]: [...CONTAINERS, ...filtered(CONTAINERS)],
+  [Commands.copyVersionLink]: [ContextValues.object],
 };
 
 /** The tree items of our view for which a `when` clause holds; only the forms the manifest uses are understood. */

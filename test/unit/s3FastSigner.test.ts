@@ -15,6 +15,7 @@ import {
   encodeKeyPath,
   isVirtualHostableBucket,
 } from '../../src/s3/fastSigner';
+import { contentDisposition } from '../../src/core/downloadOptions';
 
 const signingDate = new Date('2024-05-01T12:34:56Z');
 
@@ -212,6 +213,64 @@ describe('s3 fastSigner', function () {
         client.destroy();
       }
       assert.ok(compared > 0);
+    });
+  }
+
+  // Issue 14: download options and versions are GetObject query parameters, signed like any other.
+  const overrides: Array<{ ResponseContentDisposition?: string; ResponseContentType?: string; VersionId?: string }> = [
+    { ResponseContentDisposition: 'attachment; filename="report.pdf"' },
+    { ResponseContentDisposition: contentDisposition('attachment', 'Übersicht 2024 – 文件 🚀 "final".pdf') },
+    { ResponseContentDisposition: contentDisposition('inline', 'a;b=c&d%20e\\f.txt') },
+    // Raw non-ASCII, unescaped quotes and reserved characters: the SDK signs whatever it is given.
+    { ResponseContentDisposition: 'attachment; filename="ünïcødé \'(x)*!.txt"' },
+    { ResponseContentDisposition: 'inline' },
+    { ResponseContentType: 'text/plain' },
+    { ResponseContentType: 'text/plain; charset=utf-8' },
+    { ResponseContentType: 'application/vnd.example+json; q="a b"' },
+    { VersionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY' },
+    { VersionId: 'null' },
+    { VersionId: 'Wr8Z.E~l_0yW-x/q=p+w' },
+    {
+      ResponseContentDisposition: contentDisposition('attachment', 'résumé.docx'),
+      ResponseContentType: 'application/octet-stream',
+      VersionId: 'fa7b6e~2.x+y/z=',
+    },
+  ];
+  for (const target of targets) {
+    it(`matches getSignedUrl byte for byte for GetObject with response overrides and versionId: ${target.label}`, async () => {
+      const client = sdkClient(target, sessionCreds);
+      const fast = new FastPresigner({ credentials: sessionCreds, ...target });
+      let compared = 0;
+      try {
+        for (const bucket of buckets.filter((b) => !target.skipBuckets?.includes(b))) {
+          for (const key of keys.slice(0, 6)) {
+            for (const override of overrides) {
+              const expected = await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key, ...override }), { expiresIn: 600, signingDate });
+              const actual = await fast.presign({
+                method: 'GET',
+                bucket,
+                key,
+                region: target.region,
+                expiresIn: 600,
+                signingDate,
+                responseContentDisposition: override.ResponseContentDisposition,
+                responseContentType: override.ResponseContentType,
+                versionId: override.VersionId,
+              });
+              assert.equal(actual.url, expected, `${bucket} ${JSON.stringify(key)} ${JSON.stringify(override)}`);
+              assert.deepEqual(actual.signedHeaders, {});
+              const query = new URL(actual.url).searchParams;
+              assert.equal(query.get('response-content-disposition') ?? undefined, override.ResponseContentDisposition);
+              assert.equal(query.get('response-content-type') ?? undefined, override.ResponseContentType);
+              assert.equal(query.get('versionId') ?? undefined, override.VersionId);
+              compared++;
+            }
+          }
+        }
+      } finally {
+        client.destroy();
+      }
+      assert.ok(compared >= overrides.length);
     });
   }
 

@@ -8,6 +8,8 @@ import { FakeGateway } from '../../fakes/fakeGateway';
 import { harness, onlyRecord, queryParam, settings, ui } from './harness';
 
 const BUCKET = 'presign-test';
+/** The download options step, its default accepted (Enter). */
+const PLAIN = { pick: 'Plain link' } as const;
 
 function objectNode(key: string): ObjectNode {
   return new ObjectNode(new BucketNode(BUCKET, false), { key, size: 5 });
@@ -17,7 +19,7 @@ describe('flow: Copy Presigned Download Link…', () => {
   it('from an object in the tree: asks the expiry, copies, records, says until when', async () => {
     await settings();
     const h = harness(new FakeGateway({ [BUCKET]: ['docs/read me.md'] }));
-    ui.answer({ pick: formatDuration(86400) });
+    ui.answer({ pick: formatDuration(86400) }, PLAIN);
     const url = await copyGetUrl(h.services, h.explorer, objectNode('docs/read me.md'), true);
 
     assert.equal(ui.clipboard, url);
@@ -34,11 +36,11 @@ describe('flow: Copy Presigned Download Link…', () => {
   it('offers the last used expiry first next time', async () => {
     await settings();
     const h = harness(new FakeGateway({ [BUCKET]: ['a.txt'] }));
-    ui.answer({ pick: formatDuration(900) }, { pick: (item) => item.description === 'last used' });
+    ui.answer({ pick: formatDuration(900) }, PLAIN, { pick: (item) => item.description === 'last used' }, PLAIN);
     await copyGetUrl(h.services, h.explorer, objectNode('a.txt'), true);
     const second = await copyGetUrl(h.services, h.explorer, objectNode('a.txt'), true);
     assert.equal(queryParam(second, 'X-Amz-Expires'), '900');
-    assert.match(ui.prompts[1].labels![0], /15 min/);
+    assert.match(ui.prompts[2].labels![0], /15 min/);
   });
 
   it('the inline button uses s3Presign.defaultExpiry without asking', async () => {
@@ -62,7 +64,7 @@ describe('flow: Copy Presigned Download Link…', () => {
     await settings();
     const h = harness(new FakeGateway({ [BUCKET]: ['reports/q1.csv'], other: [] }));
     h.explorer.selected = new FolderNode(new BucketNode(BUCKET, false), 'reports/');
-    ui.answer({ pick: BUCKET }, { type: (suggested) => `${suggested}q1.csv` }, { pick: formatDuration(3600) });
+    ui.answer({ pick: BUCKET }, { type: (suggested) => `${suggested}q1.csv` }, { pick: formatDuration(3600) }, PLAIN);
     const url = await copyGetUrl(h.services, h.explorer, undefined, true);
 
     assert.deepEqual(ui.prompts[0].labels, [BUCKET, 'other'], 'the selected bucket first, then the listed ones');
@@ -76,7 +78,7 @@ describe('flow: Copy Presigned Download Link…', () => {
     const gateway = new FakeGateway({ hidden: ['x.bin'] });
     gateway.failures.listBuckets = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
     const h = harness(gateway);
-    ui.answer({ type: 'hidden' }, { type: 'x.bin' }, { pick: formatDuration(60) });
+    ui.answer({ type: 'hidden' }, { type: 'x.bin' }, { pick: formatDuration(60) }, PLAIN);
     const url = await copyGetUrl(h.services, h.explorer, undefined, true);
     assert.equal((await onlyRecord(h, url)).bucket, 'hidden');
   });
@@ -128,7 +130,7 @@ describe('flow: Copy Presigned Download Link…', () => {
     it('warns; "Copy Anyway" copies the link', async () => {
       await settings();
       const h = harness(new FakeGateway({ [BUCKET]: [] }));
-      ui.answer({ pick: formatDuration(3600) }, { button: 'Copy Anyway' });
+      ui.answer({ pick: formatDuration(3600) }, PLAIN, { button: 'Copy Anyway' });
       const url = await copyGetUrl(h.services, h.explorer, objectNode('soon.txt'), true);
       const warning = ui.messages.find((shown) => shown.severity === 'warning');
       assert.ok(warning?.modal);
@@ -141,7 +143,7 @@ describe('flow: Copy Presigned Download Link…', () => {
       await settings();
       const h = harness(new FakeGateway({ [BUCKET]: [] }));
       ui.clipboard = 'before';
-      ui.answer({ pick: formatDuration(3600) }, { cancel: true });
+      ui.answer({ pick: formatDuration(3600) }, PLAIN, { cancel: true });
       assert.equal(await copyGetUrl(h.services, h.explorer, objectNode('soon.txt'), true), undefined);
       assert.equal(ui.clipboard, 'before');
       assert.deepEqual(h.ledger.all(), []);
@@ -166,7 +168,7 @@ describe('flow: Copy Presigned Download Link…', () => {
       const gateway = new FakeGateway({ [BUCKET]: ['a.txt'] });
       gateway.credentialsExpireAt = credentialsIn30Minutes();
       const h = harness(gateway);
-      ui.answer({ pick: formatDuration(86400) }, { button: 'Shorten to 30 min' });
+      ui.answer({ pick: formatDuration(86400) }, PLAIN, { button: 'Shorten to 30 min' });
       const url = await copyGetUrl(h.services, h.explorer, objectNode('a.txt'), true);
 
       const dialog = ui.messages.find((shown) => shown.modal)!;
@@ -183,7 +185,7 @@ describe('flow: Copy Presigned Download Link…', () => {
       const gateway = new FakeGateway({ [BUCKET]: ['a.txt'] });
       gateway.credentialsExpireAt = credentialsIn30Minutes();
       const h = harness(gateway);
-      ui.answer({ pick: formatDuration(86400) }, { button: 'Copy Anyway' });
+      ui.answer({ pick: formatDuration(86400) }, PLAIN, { button: 'Copy Anyway' });
       const url = await copyGetUrl(h.services, h.explorer, objectNode('a.txt'), true);
       assert.equal(queryParam(url, 'X-Amz-Expires'), '86400');
       const record = await onlyRecord(h, url);
@@ -198,7 +200,7 @@ describe('flow: Copy Presigned Download Link…', () => {
       gateway.credentialsExpireAt = credentialsIn30Minutes();
       const h = harness(gateway);
       ui.clipboard = 'before';
-      ui.answer({ pick: formatDuration(86400) }, { cancel: true });
+      ui.answer({ pick: formatDuration(86400) }, PLAIN, { cancel: true });
       assert.equal(await copyGetUrl(h.services, h.explorer, objectNode('a.txt'), true), undefined);
       assert.equal(ui.clipboard, 'before');
       assert.deepEqual(h.ledger.all(), []);
