@@ -26,6 +26,7 @@ export const Commands = {
   openReadme: 's3Presign.openReadme',
   createUploadForm: 's3Presign.createUploadForm',
   presignLargeUpload: 's3Presign.presignLargeUpload',
+  uploadAndCopyLink: 's3Presign.uploadAndCopyLink',
 } as const;
 
 export const Settings = {

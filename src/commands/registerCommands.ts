@@ -17,6 +17,7 @@ import { presignUpload } from './presignUpload';
 import { openAwsConfig, ssoLogin, switchProfile, useCustomEndpoint } from './profileCommands';
 import { shareFolder } from './shareFolder';
 import { showActiveLinks } from './showActiveLinks';
+import { uploadAndCopyLink } from './uploadAndCopyLink';
 
 export interface CommandDependencies {
   connection: Connection;
@@ -57,6 +58,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.showActiveLinks]: () => showActiveLinks(presign),
     [Commands.createUploadForm]: (arg) => createUploadForm(presign, explorerContext, arg),
     [Commands.presignLargeUpload]: (arg) => presignLargeUpload(presign, explorerContext, arg),
+    [Commands.uploadAndCopyLink]: (arg, selected) => uploadAndCopyLink(presign, explorerContext, arg, selected),
   };
   return [
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
