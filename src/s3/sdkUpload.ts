@@ -19,6 +19,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import * as l10n from '@vscode/l10n';
 import { Readable } from 'node:stream';
 import { UPLOAD_QUEUE_SIZE, uploadPartCount, uploadPartSize } from '../core/uploadPlan';
+import { errorStatus } from './errors';
 import type { UploadRequest, UploadResult } from './s3Gateway';
 
 /** Sends one command within a bound; `cancellable` ones also end when the upload's signal aborts. */
@@ -154,7 +155,8 @@ async function ensureAborted(request: UploadRequest, uploadId: string, send: Bou
     try {
       await send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1 }), { bytes: 0, cancellable: false });
     } catch (err) {
-      if (errorCode(err) === 'NoSuchUpload') {
+      // radosgw answers 404 NoSuchKey rather than NoSuchUpload for an upload that is gone.
+      if (errorCode(err) === 'NoSuchUpload' || errorStatus(err) === 404) {
         return;
       }
       throw err;
