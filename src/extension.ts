@@ -7,6 +7,8 @@ import { LinkLedger } from './core/linkLedger';
 import { Scheduler } from './core/scheduler';
 import { EXPLORER_VIEW_ID, Settings } from './ids';
 import { loadSdk } from './s3/loadSdk';
+import { uploadDropped } from './commands/uploadAndCopyLink';
+import { S3DropController } from './tree/dragAndDrop';
 import { S3Explorer } from './tree/explorer';
 import { BucketNode, FolderNode, ObjectNode } from './tree/nodes';
 import { OpenedBuckets } from './tree/openedBuckets';
@@ -22,6 +24,8 @@ export interface ExtensionInternals {
   ledger: LinkLedger;
   statusBar: LinkStatusBar;
   reminders: LinkReminders;
+  /** Drops on the S3 tree (issue 13): tests call its `handleDrop`. */
+  dropController: S3DropController;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionInternals {
@@ -33,8 +37,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const connection = new Connection((settings) => loadSdk().createSdkGateway(settings));
   const openedBuckets = new OpenedBuckets(context.globalState);
   const explorer = new S3Explorer(connection, openedBuckets);
-  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true });
   const ledger = new LinkLedger(context.secrets, context.globalState, () => Date.now());
+  const dropController = new S3DropController(async (paths, target) => {
+    const uploaded = await uploadDropped({ connection, ledger, log, state: context.globalState }, paths, target);
+    if (uploaded) {
+      explorer.reload(target.node);
+    }
+  });
+  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, {
+    treeDataProvider: explorer,
+    showCollapseAll: true,
+    dragAndDropController: dropController,
+  });
 
   const describeView = (): void => {
     const endpoint = connection.endpoint;
@@ -77,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     ...registerCommands({ connection, explorer, explorerContext, openedBuckets, ledger, log, state }),
   );
   void ledger.forgetExpired();
-  return { explorer, ledger, statusBar, reminders };
+  return { explorer, ledger, statusBar, reminders, dropController };
 }
 
 export function deactivate(): void {

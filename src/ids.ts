@@ -27,6 +27,7 @@ export const Commands = {
   createUploadForm: 's3Presign.createUploadForm',
   presignLargeUpload: 's3Presign.presignLargeUpload',
   copyVersionLink: 's3Presign.copyVersionLink',
+  uploadAndCopyLink: 's3Presign.uploadAndCopyLink',
 } as const;
 
 export const Settings = {

@@ -13,8 +13,9 @@ import {
   postUnsupportedReason,
   type UploadFormOptions,
 } from '../core/uploadForm';
-import { assembleUploadForm, type UploadForm } from '../core/uploadFormPage';
+import type { UploadForm } from '../core/uploadFormPage';
 import { describeS3Error } from '../s3/errors';
+import { loadSdk } from '../s3/loadSdk';
 import type { PresignedPost } from '../s3/s3Gateway';
 import { defaultExpirySeconds } from '../settings';
 import { showS3Error } from '../ui/errors';
@@ -240,7 +241,7 @@ async function build(services: PresignServices, options: Options, interactive: b
         post = await sign(expiresIn);
       }
     }
-    const form = assembleUploadForm({ url: post.url, fields: post.fields, expiresAt: post.effectiveExpiresAt }, options);
+    const form = loadSdk().assembleUploadForm({ url: post.url, fields: post.fields, expiresAt: post.effectiveExpiresAt }, options);
     const expiry = formatExpiryNotice(post.effectiveExpiresAt, new Date());
     log.info(`Created an upload form for ${where}, ${expiry}`);
     if (interactive) {

@@ -9,9 +9,10 @@ import {
   parseLargeUploadSecret,
   planParts,
 } from '../core/largeUpload';
-import { type LargeUploadScriptInput, bashLargeUploadScript, powershellLargeUploadScript } from '../core/largeUploadScripts';
+import type { LargeUploadScriptInput } from '../core/largeUploadScripts';
 import type { LinkRecord } from '../core/linkLedger';
 import { describeS3Error } from '../s3/errors';
+import { loadSdk } from '../s3/loadSdk';
 import type { PresignedMultipart } from '../s3/s3Gateway';
 import { defaultExpirySeconds } from '../settings';
 import { showS3Error } from '../ui/errors';
@@ -137,6 +138,7 @@ function scriptInput(record: Pick<LinkRecord, 'bucket' | 'key'>, partSize: numbe
 }
 
 function scripts(input: LargeUploadScriptInput): Record<ScriptKind, string> {
+  const { bashLargeUploadScript, powershellLargeUploadScript } = loadSdk();
   return { bash: bashLargeUploadScript(input), powershell: powershellLargeUploadScript(input) };
 }
 

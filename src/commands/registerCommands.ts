@@ -18,6 +18,7 @@ import { presignUpload } from './presignUpload';
 import { openAwsConfig, ssoLogin, switchProfile, useCustomEndpoint } from './profileCommands';
 import { shareFolder } from './shareFolder';
 import { showActiveLinks } from './showActiveLinks';
+import { uploadAndCopyLink } from './uploadAndCopyLink';
 
 export interface CommandDependencies {
   connection: Connection;
@@ -59,6 +60,7 @@ export function registerCommands(deps: CommandDependencies): vscode.Disposable[]
     [Commands.createUploadForm]: (arg) => createUploadForm(presign, explorerContext, arg),
     [Commands.presignLargeUpload]: (arg) => presignLargeUpload(presign, explorerContext, arg),
     [Commands.copyVersionLink]: (arg) => copyVersionLink(presign, explorerContext, arg),
+    [Commands.uploadAndCopyLink]: (arg, selected) => uploadAndCopyLink(presign, explorerContext, arg, selected),
   };
   return [
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),

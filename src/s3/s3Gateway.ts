@@ -1,5 +1,6 @@
 // The one seam between the extension and S3. The tree and the commands only ever see this
 // interface; `sdkGateway.ts` implements it with the AWS SDK (loaded lazily), tests use fakes.
+import type { Readable } from 'node:stream';
 import type { PolicyCondition } from '../core/uploadForm';
 
 export interface BucketSummary {
@@ -179,6 +180,36 @@ export interface PresignedMultipart {
   region: string;
 }
 
+/** A local file's bytes to store under a key ("Upload and Copy Link…", issue 13). */
+export interface UploadRequest {
+  bucket: string;
+  /** The raw key, never pre-encoded. */
+  key: string;
+  /** The bytes: a stream (a file) or a buffer. */
+  body: Readable | Uint8Array;
+  /** Exactly how many bytes `body` yields. */
+  size: number;
+  contentType?: string;
+  /** Above this size the upload goes in parts of it; default `uploadPartSize(size)` (src/core/uploadPlan.ts). */
+  partSize?: number;
+  /** Parts sent at the same time; default 4. */
+  queueSize?: number;
+  /** Bytes S3 has acknowledged so far. */
+  onProgress?(loaded: number): void;
+  /**
+   * Called once every byte has been read, just before the object is committed (the PutObject, or the
+   * CompleteMultipartUpload); throwing aborts the upload (the file changed while it was read).
+   */
+  beforeCommit?(): Promise<void>;
+}
+
+export interface UploadResult {
+  etag?: string;
+  /** The multipart upload's id when the file went up in parts. */
+  uploadId?: string;
+  partCount: number;
+}
+
 /** Where and as whom we talk to S3: derived from settings and the shared AWS config. */
 export interface ConnectionSettings {
   /** Profile name from the shared config/credentials files. */
@@ -238,6 +269,12 @@ export interface S3Gateway {
    * knows it (NoSuchUpload: completed or aborted already).
    */
   abortMultipartUpload(bucket: string, key: string, uploadId: string, options?: CallOptions): Promise<boolean>;
+  /**
+   * Stores a file (lib-storage `Upload`: one PutObject, or a multipart upload with parts in parallel).
+   * `s3Presign.requestTimeout` bounds each request (each part), not the whole upload. Aborting the
+   * signal or any failure aborts the multipart upload: no incomplete upload is left behind (checked).
+   */
+  uploadObject(request: UploadRequest, options?: CallOptions): Promise<UploadResult>;
   /** The region of the settings, environment or profile: what links are signed for when a bucket's own is unknown. */
   readonly defaultRegion: string;
   /** The endpoint in use for display, or `undefined` for AWS. */

@@ -8,3 +8,8 @@ export { listProfiles } from './profiles';
 export type { ProfileInfo, ProfileKind } from './profiles';
 
 export const configureL10n = l10n.config;
+
+// The upload page and the large-upload scripts are mostly template text (about 12 KB minified) and only
+// ever turn what the SDK signed into a file: they wait here rather than in what activation parses.
+export { assembleUploadForm } from '../core/uploadFormPage';
+export { bashLargeUploadScript, powershellLargeUploadScript } from '../core/largeUploadScripts';

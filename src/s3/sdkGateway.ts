@@ -52,7 +52,11 @@ import {
   type PresignPostRequest,
   type PresignedPost,
   type S3Gateway,
+  type UploadRequest,
+  type UploadResult,
 } from './s3Gateway';
+import { type BoundedSend, uploadWithLibStorage } from './sdkUpload';
+import { uploadRequestTimeoutMs } from '../core/uploadPlan';
 
 export interface SdkGatewayOptions {
   /** Use these instead of the profile's credential chain (tests, STS sessions). */
@@ -388,16 +392,16 @@ class SdkGateway implements S3Gateway {
    * the HTTP handler do not catch a server that drips its answer; this deadline does. The caller's
    * signal and dispose() end it early; the SDK gets the same signal so the sockets are closed.
    */
-  private async bounded<T>(work: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}): Promise<T> {
+  private async bounded<T>(work: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}, callMs = this.limits.callMs): Promise<T> {
     const deadline = new AbortController();
     const timer = setTimeout(() => {
-      const seconds = this.limits.callMs / 1000;
+      const seconds = callMs / 1000;
       deadline.abort(
         this.credentialState.pending > 0
           ? credentialsTimeoutError(seconds, this.credentialState.profile)
           : requestTimeoutError(seconds, this.connection.endpoint),
       );
-    }, this.limits.callMs);
+    }, callMs);
     const { signal, release } = anySignal([this.lifetime.signal, options.signal, deadline.signal]);
     try {
       if (signal.aborted) {
@@ -413,7 +417,7 @@ class SdkGateway implements S3Gateway {
         throw signal.reason;
       }
       if (isHandlerTimeout(err)) {
-        throw requestTimeoutError(this.limits.callMs / 1000, this.connection.endpoint, err);
+        throw requestTimeoutError(callMs / 1000, this.connection.endpoint, err);
       }
       throw err;
     } finally {
@@ -764,6 +768,21 @@ class SdkGateway implements S3Gateway {
       }
       throw err;
     }
+  }
+
+  async uploadObject(request: UploadRequest, options: CallOptions = {}): Promise<UploadResult> {
+    const client = await this.bucketClient(request.bucket, options);
+    // Each request is one bounded call (retries included), with more time for the bytes it carries;
+    // the HTTP handler's own per-attempt limit gets the same time (its default is the setting's).
+    const send: BoundedSend = (command, { bytes, cancellable }) => {
+      const callMs = uploadRequestTimeoutMs(this.limits.callMs, bytes);
+      return this.bounded(
+        (abortSignal) => client.send(command as Parameters<S3Client['send']>[0], { abortSignal, requestTimeout: callMs }),
+        cancellable ? options : {},
+        callMs,
+      );
+    };
+    return uploadWithLibStorage(client, request, send, options.signal);
   }
 
   dispose(): void {

@@ -19,7 +19,10 @@ import type {
   PresignedPost,
   PresignPostRequest,
   S3Gateway,
+  UploadRequest,
+  UploadResult,
 } from '../../src/s3/s3Gateway';
+import { uploadPartCount, uploadPartSize } from '../../src/core/uploadPlan';
 
 export interface FakeObject {
   key: string;
@@ -45,7 +48,8 @@ export class FakeGateway implements S3Gateway {
       | 'presignPost'
       | 'createMultipartUpload'
       | 'presignMultipart'
-      | 'abortMultipartUpload',
+      | 'abortMultipartUpload'
+      | 'uploadObject',
       unknown
     >
   > = {};
@@ -54,6 +58,13 @@ export class FakeGateway implements S3Gateway {
   private uploadCount = 0;
   /** Versions by `bucket/key` (newest first); a key without any has the one version `null`, as without versioning. */
   readonly versions = new Map<string, ObjectVersion[]>();
+  /** Bytes stored by `uploadObject`, by `bucket/key`. */
+  readonly bodies = new Map<string, Buffer>();
+  /**
+   * Awaited before each part of `uploadObject` is stored (1-based part number): a test holds an upload
+   * mid-way here, to cancel it. Multipart uploads appear in `uploads` while they run.
+   */
+  beforePart: ((part: number, request: UploadRequest) => Promise<void>) | undefined;
   credentialsExpireAt: Date | undefined;
   policies = new Map<string, string>();
   now = (): Date => new Date();
@@ -267,6 +278,50 @@ export class FakeGateway implements S3Gateway {
     }
     this.uploads.delete(uploadId);
     return true;
+  }
+
+  /** Reads the body part by part as lib-storage does; cancelling or a failure aborts the multipart upload. */
+  async uploadObject(request: UploadRequest, options: { signal?: AbortSignal } = {}): Promise<UploadResult> {
+    this.calls.push(`uploadObject ${request.bucket} ${request.key} ${request.size}`);
+    this.fail('uploadObject');
+    const entries = this.bucket(request.bucket);
+    const partSize = request.partSize ?? uploadPartSize(request.size);
+    const partCount = uploadPartCount(request.size, partSize);
+    const uploadId = partCount > 1 ? `upload-${++this.uploadCount}` : undefined;
+    if (uploadId) {
+      this.uploads.set(uploadId, { bucket: request.bucket, key: request.key, contentType: request.contentType });
+    }
+    try {
+      const chunks: Buffer[] = [];
+      if (request.body instanceof Uint8Array) {
+        chunks.push(Buffer.from(request.body));
+      } else {
+        for await (const chunk of request.body) {
+          chunks.push(Buffer.from(chunk as Uint8Array));
+        }
+      }
+      const body = Buffer.concat(chunks);
+      for (let part = 1; part <= partCount; part++) {
+        await this.beforePart?.(part, request);
+        if (options.signal?.aborted) {
+          throw options.signal.reason;
+        }
+        request.onProgress?.(Math.min(request.size, part * partSize));
+      }
+      await request.beforeCommit?.();
+      entries.set(request.key, { key: request.key, size: body.length, lastModified: this.now(), etag: '"uploaded"', contentType: request.contentType } as ObjectEntry);
+      this.bodies.set(`${request.bucket}/${request.key}`, body);
+      return { etag: '"uploaded"', uploadId, partCount };
+    } catch (error) {
+      if (uploadId) {
+        this.calls.push(`abortMultipartUpload ${request.bucket} ${request.key} ${uploadId}`);
+      }
+      throw error;
+    } finally {
+      if (uploadId) {
+        this.uploads.delete(uploadId);
+      }
+    }
   }
 
   dispose(): void {
