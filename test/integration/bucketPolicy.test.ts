@@ -2,7 +2,7 @@
 // its own so the policy never reaches the buckets other tests use.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { CreateBucketCommand, DeleteBucketCommand, DeleteBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
 import { buildPresignPolicy } from '../../src/core/policy/build';
 import { PolicySids } from '../../src/core/policy/document';
 import { mergePolicy } from '../../src/core/policy/merge';
@@ -10,7 +10,7 @@ import { presignPolicyLimits } from '../../src/core/policy/read';
 import { cachedBucketPolicy } from '../../src/s3/bucketPolicyCache';
 import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { S3Gateway } from '../../src/s3/s3Gateway';
-import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile } from './rig';
+import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile, rigS3Client } from './rig';
 
 const PROFILE = 'rgw-policy';
 
@@ -25,12 +25,7 @@ describe('bucket policies against radosgw', function () {
     rig = rigConfig();
     aws = useRigProfile(rig, PROFILE);
     gateway = await createSdkGateway({ profile: PROFILE });
-    admin = new S3Client({
-      region: rig.region,
-      endpoint: rig.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: rig.accessKeyId, secretAccessKey: rig.secretAccessKey },
-    });
+    admin = rigS3Client(rig);
     await admin.send(new CreateBucketCommand({ Bucket: bucket }));
   });
 

@@ -2,7 +2,6 @@
 // curl get from an attachment, inline or content-type link, and version links that keep serving the
 // old bytes after the object is overwritten.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,28 +13,16 @@ import {
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { contentDisposition, filenameOfDisposition } from '../../src/core/downloadOptions';
 import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { PresignRequest, S3Gateway } from '../../src/s3/s3Gateway';
-import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile } from './rig';
+import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile, runProcess, rigS3Client } from './rig';
 
 const PROFILE = 'rgw-download-options';
 const BUCKET = 'presign-test';
 
-function curl(args: string[], cwd: string, noProxyHost: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, no_proxy: noProxyHost, NO_PROXY: noProxyHost };
-  return new Promise((resolve, reject) => {
-    execFile('curl', ['--silent', '--show-error', '--max-time', '30', ...args], { cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') {
-        reject(error);
-        return;
-      }
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('download options and versions against radosgw', function () {
   this.timeout(60_000);
@@ -43,19 +30,12 @@ describe('download options and versions against radosgw', function () {
   let aws: TempAwsConfig;
   let gateway: S3Gateway;
   let s3: S3Client;
-  let noProxyHost: string;
 
   before(async () => {
     rig = rigConfig();
-    noProxyHost = new URL(rig.endpoint).hostname;
     aws = useRigProfile(rig, PROFILE);
     gateway = await createSdkGateway({ profile: PROFILE });
-    s3 = new S3Client({
-      region: rig.region,
-      endpoint: rig.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: rig.accessKeyId, secretAccessKey: rig.secretAccessKey },
-    });
+    s3 = rigS3Client(rig);
   });
 
   after(() => {
@@ -102,7 +82,7 @@ describe('download options and versions against radosgw', function () {
       // curl saves under the header's name (`-J` reads `filename=`, the ASCII fallback).
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3-presign-download-'));
       try {
-        const result = await curl(['--fail', '--remote-name', '--remote-header-name', url], dir, noProxyHost);
+        const result = await runProcess('curl', ['--silent', '--show-error', '--fail', '--remote-name', '--remote-header-name', url], dir);
         assert.equal(result.code, 0, result.stderr);
         assert.deepEqual(fs.readdirSync(dir), ['Ubersicht _ __ _.txt']);
         assert.equal(fs.readFileSync(path.join(dir, 'Ubersicht _ __ _.txt'), 'utf8'), body);

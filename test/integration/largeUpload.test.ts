@@ -2,44 +2,31 @@
 // uploads a file in 5 MiB parts through the presigned UploadPart URLs and completes it; Abort leaves no
 // incomplete upload; expired part URLs are refused.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { defaultFileName, bashLargeUploadScript } from '../../src/core/largeUploadScripts';
 import { MIN_PART_SIZE, completeMultipartXml, planParts } from '../../src/core/largeUpload';
 import { FastPresigner } from '../../src/s3/fastSigner';
 import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { S3Gateway } from '../../src/s3/s3Gateway';
-import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile } from './rig';
+import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile, type ProcessResult, runProcess, rigS3Client } from './rig';
 
 const PROFILE = 'rgw-large-upload';
 const BUCKET = 'presign-test';
 const SCRIPT_TIMEOUT_MS = 60_000;
+
+/** Runs the generated bash script as the user would: saved to a file, then `bash upload.sh <file>`. */
+function runScript(script: string, args: string[], cwd: string): Promise<ProcessResult> {
+  fs.writeFileSync(path.join(cwd, 'upload.sh'), script);
+  return runProcess('bash', ['upload.sh', ...args], cwd, SCRIPT_TIMEOUT_MS);
+}
 /** Quotes, spaces, shell syntax and unicode in the key: its last segment is the script's default file name. */
 const AWKWARD_NAME = `big "quoted" file's [1] {a,b} $HOME \`id\` & é 文件.bin`;
 
-interface ShellResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-function runScript(script: string, args: string[], cwd: string, noProxyHost: string): Promise<ShellResult> {
-  fs.writeFileSync(path.join(cwd, 'upload.sh'), script);
-  const env = { ...process.env, no_proxy: noProxyHost, NO_PROXY: noProxyHost };
-  return new Promise((resolve, reject) => {
-    execFile('bash', ['upload.sh', ...args], { cwd, env, timeout: SCRIPT_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') {
-        reject(new Error(`bash did not finish (${error.killed ? `killed after ${SCRIPT_TIMEOUT_MS} ms` : error.message}): ${stderr}`));
-        return;
-      }
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('Presign Large Upload against radosgw', function () {
   this.timeout(120_000);
@@ -47,20 +34,13 @@ describe('Presign Large Upload against radosgw', function () {
   let aws: TempAwsConfig;
   let gateway: S3Gateway;
   let s3: S3Client;
-  let noProxyHost: string;
   let dir: string;
 
   before(async () => {
     rig = rigConfig();
-    noProxyHost = new URL(rig.endpoint).hostname;
     aws = useRigProfile(rig, PROFILE);
     gateway = await createSdkGateway({ profile: PROFILE });
-    s3 = new S3Client({
-      region: rig.region,
-      endpoint: rig.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: rig.accessKeyId, secretAccessKey: rig.secretAccessKey },
-    });
+    s3 = rigS3Client(rig);
   });
 
   beforeEach(() => {
@@ -114,7 +94,7 @@ describe('Presign Large Upload against radosgw', function () {
     fs.writeFileSync(path.join(dir, AWKWARD_NAME), body);
 
     // No argument: the script uploads the file named like the key.
-    const result = await runScript(script, [], dir, noProxyHost);
+    const result = await runScript(script, [], dir);
     assert.equal(result.code, 0, `exit ${result.code}\n${result.stderr}`);
     assert.match(result.stderr, /Uploading part 3 of 3 \(2098386 bytes\)/);
     assert.match(result.stdout, /^Uploaded /);
@@ -132,14 +112,14 @@ describe('Presign Large Upload against radosgw', function () {
     const key = `large/${randomUUID()}/smaller.bin`;
     const { script } = await presignScript(key, 12 * 1024 * 1024);
     fs.writeFileSync(path.join(dir, 'too-big.bin'), randomBytes(15 * 1024 * 1024 + 1));
-    const refused = await runScript(script, ['too-big.bin'], dir, noProxyHost);
+    const refused = await runScript(script, ['too-big.bin'], dir);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /more than 3 parts of 5242880 bytes hold/);
     assert.doesNotMatch(refused.stderr, /Uploading part/);
 
     const body = randomBytes(MIN_PART_SIZE + 10);
     fs.writeFileSync(path.join(dir, 'smaller.bin'), body);
-    const result = await runScript(script, ['smaller.bin'], dir, noProxyHost);
+    const result = await runScript(script, ['smaller.bin'], dir);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /Uploading part 2 of 2 \(10 bytes\)/);
     assert.ok((await readBack(key)).body.equals(body));

@@ -1,9 +1,11 @@
 // Shared setup for the integration tests: the radosgw started by scripts/rgw.sh (its .rgw/env is
 // sourced by the test script) and a temporary AWS config whose profile points at it, so the tests go
 // through the same profile path as users (endpoint_url in ~/.aws/config).
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import { type SeedObject, seedBody, seedObjects } from '../fixtures/seedData';
 
 export { seedBody, seedObjects };
@@ -108,4 +110,40 @@ export function awkwardKeys(): SeedObject[] {
 /** `X-Amz-Signature` with its last hex digit changed. */
 export function tamperSignature(url: string): string {
   return url.replace(/(X-Amz-Signature=[0-9a-f]*)([0-9a-f])/, (_m, head: string, last: string) => head + (last === '0' ? '1' : '0'));
+}
+
+/** A plain SDK client with the rig's keys: what S3 really stores, checked apart from the gateway under test. */
+export function rigS3Client(rig: RigConfig): S3Client {
+  return new S3Client({
+    region: rig.region,
+    endpoint: rig.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: rig.accessKeyId, secretAccessKey: rig.secretAccessKey },
+  });
+}
+
+export interface ProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a program (bash with a handed-out command or script, curl) in `cwd` and resolves to its exit
+ * code and output: a non-zero exit is a result to assert on; only not finishing within `timeoutMs`
+ * rejects. A proxy configured on the machine must not sit between it and the local radosgw.
+ */
+export function runProcess(file: string, args: string[], cwd: string, timeoutMs = 30_000): Promise<ProcessResult> {
+  const host = new URL(rigConfig().endpoint).hostname;
+  const env = { ...process.env, no_proxy: host, NO_PROXY: host };
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd, env, timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') {
+        const why = error.killed ? `killed after ${timeoutMs} ms` : error.message;
+        reject(new Error(`${file} ${args.join(' ')} did not finish (${why}): ${stderr}`));
+        return;
+      }
+      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
 }

@@ -2,7 +2,6 @@
 // command that only looks right in a unit test can still break on a quote in a file name or an `&` in
 // the URL once a shell reads it.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,7 +10,7 @@ import { curlDownloadCommand, curlUploadCommand } from '../../src/core/shellComm
 import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { S3Gateway } from '../../src/s3/s3Gateway';
 import { displayName } from '../../src/ui/format';
-import { type RigConfig, type TempAwsConfig, awkwardKeys, rigConfig, seedBody, tamperSignature, useRigProfile } from './rig';
+import { type RigConfig, type TempAwsConfig, awkwardKeys, rigConfig, seedBody, tamperSignature, useRigProfile, type ProcessResult, runProcess } from './rig';
 
 const PROFILE = 'rgw-shell-commands';
 const BUCKET = 'presign-test';
@@ -21,28 +20,9 @@ const AWKWARD_NAME = `my "quoted" file's copy [1] {a,b} + é 文件 $HOME \`id\`
 /** curl's exit code for an HTTP error answered under `--fail`. */
 const CURL_HTTP_ERROR = 22;
 
-interface ShellResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-/** Runs `command` as the user would paste it: one string read by bash, in `cwd`. */
-function runInBash(command: string, cwd: string, noProxyHost: string): Promise<ShellResult> {
-  // A proxy configured on the machine must not sit between curl and the local radosgw.
-  const env = { ...process.env, no_proxy: noProxyHost, NO_PROXY: noProxyHost };
-  return new Promise((resolve, reject) => {
-    execFile('bash', ['-c', command], { cwd, env, timeout: SHELL_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') {
-        reject(new Error(`bash did not finish (${error.killed ? `killed after ${SHELL_TIMEOUT_MS} ms` : error.message}): ${command}`));
-        return;
-      }
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
 
-function describeRun(command: string, result: ShellResult): string {
+function describeRun(command: string, result: ProcessResult): string {
   return `${command}\nexit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
 }
 
@@ -51,12 +31,10 @@ describe('curl commands handed out, run through bash against radosgw', function 
   let rig: RigConfig;
   let aws: TempAwsConfig;
   let gateway: S3Gateway;
-  let noProxyHost: string;
   let dir: string;
 
   before(async () => {
     rig = rigConfig();
-    noProxyHost = new URL(rig.endpoint).hostname;
     aws = useRigProfile(rig, PROFILE);
     gateway = await createSdkGateway({ profile: PROFILE });
   });
@@ -89,7 +67,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
     const name = displayName(key);
     fs.writeFileSync(path.join(dir, name), body);
     const command = curlUploadCommand(link.url, link.signedHeaders, name);
-    const result = await runInBash(command, dir, noProxyHost);
+    const result = await runProcess('bash', ['-c', command], dir, SHELL_TIMEOUT_MS);
     return { link, command, result };
   }
 
@@ -148,7 +126,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
       it(`saves exactly the bytes of ${JSON.stringify(label)} under an awkward file name`, async () => {
         const link = await gateway.presign({ method: 'GET', bucket: BUCKET, key: object.key, expiresIn: 600 });
         const command = curlDownloadCommand(link.url, AWKWARD_NAME);
-        const result = await runInBash(command, dir, noProxyHost);
+        const result = await runProcess('bash', ['-c', command], dir, SHELL_TIMEOUT_MS);
         assert.equal(result.code, 0, describeRun(command, result));
         assert.deepEqual(fs.readdirSync(dir), [AWKWARD_NAME], 'one file, under exactly the given name');
         assert.equal(fs.readFileSync(path.join(dir, AWKWARD_NAME), 'utf8'), seedBody(object));
@@ -164,7 +142,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
       const link = await gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 });
       const saved = `saved "copy" of it's.bin`;
       const command = curlDownloadCommand(link.url, saved);
-      const result = await runInBash(command, dir, noProxyHost);
+      const result = await runProcess('bash', ['-c', command], dir, SHELL_TIMEOUT_MS);
       assert.equal(result.code, 0, describeRun(command, result));
       assert.ok(fs.readFileSync(path.join(dir, saved)).equals(body));
     });
@@ -172,7 +150,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
     it('fails (non-zero exit) on a tampered URL instead of saving the error as the file', async () => {
       const link = await gateway.presign({ method: 'GET', bucket: BUCKET, key: 'hello.txt', expiresIn: 600 });
       const command = curlDownloadCommand(tamperSignature(link.url), AWKWARD_NAME);
-      const result = await runInBash(command, dir, noProxyHost);
+      const result = await runProcess('bash', ['-c', command], dir, SHELL_TIMEOUT_MS);
       assert.equal(result.code, CURL_HTTP_ERROR, describeRun(command, result));
       const target = path.join(dir, AWKWARD_NAME);
       assert.ok(!fs.existsSync(target) || fs.statSync(target).size === 0, 'no error document saved as the file');

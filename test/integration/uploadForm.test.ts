@@ -3,7 +3,6 @@
 // last), and the generated curl command run through bash. Both must upload within the limits and be
 // refused over the size, outside the prefix, with another Content-Type and after expiry.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,7 +12,7 @@ import { assembleUploadForm, curlPostCommand, type UploadForm } from '../../src/
 import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { S3Gateway } from '../../src/s3/s3Gateway';
 import { parseFormPage } from '../fixtures/formPage';
-import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile } from './rig';
+import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile, runProcess } from './rig';
 
 const PROFILE = 'rgw-upload-form';
 const BUCKET = 'presign-test';
@@ -30,7 +29,6 @@ interface Outcome {
 type Submit = (form: UploadForm, file: Buffer, changes?: Record<string, string>) => Promise<Outcome>;
 
 let dir: string;
-let noProxyHost: string;
 
 /** As a browser sends the page: its inputs in document order, the file last, named as on disk. */
 const browserPost: Submit = async (form, file, changes = {}) => {
@@ -49,16 +47,8 @@ const browserPost: Submit = async (form, file, changes = {}) => {
 const curlPost: Submit = async (form, file, changes = {}) => {
   fs.writeFileSync(path.join(dir, CURL_FILE), file);
   const command = Object.keys(changes).length === 0 ? form.curl : curlPostCommand(form.url, { ...form.fields, ...changes });
-  const env = { ...process.env, no_proxy: noProxyHost, NO_PROXY: noProxyHost };
-  return new Promise((resolve, reject) => {
-    execFile('bash', ['-c', command], { cwd: dir, env, timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') {
-        reject(error);
-        return;
-      }
-      resolve({ ok: !error, detail: `${command}\nexit ${error?.code ?? 0}\n${stdout}${stderr}` });
-    });
-  });
+  const result = await runProcess('bash', ['-c', command], dir, 20_000);
+  return { ok: result.code === 0, detail: `${command}\nexit ${result.code}\n${result.stdout}${result.stderr}` };
 };
 
 describe('upload forms (presigned POST) against radosgw', function () {
@@ -69,7 +59,6 @@ describe('upload forms (presigned POST) against radosgw', function () {
 
   before(async () => {
     rig = rigConfig();
-    noProxyHost = new URL(rig.endpoint).hostname;
     aws = useRigProfile(rig, PROFILE);
     gateway = await createSdkGateway({ profile: PROFILE });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3-presign-form-'));

@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { uploadAndCopyLink } from '../../src/commands/uploadAndCopyLink';
 import { type LocalFile, uploadLocalFile } from '../../src/commands/localFiles';
 import { Connection } from '../../src/connection';
@@ -19,7 +19,7 @@ import { createSdkGateway } from '../../src/s3/sdkGateway';
 import type { S3Gateway } from '../../src/s3/s3Gateway';
 import { Log } from '../../src/ui/log';
 import * as vscode from '../stub/vscode';
-import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile } from './rig';
+import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile, rigS3Client } from './rig';
 
 const PROFILE = 'rgw-upload';
 const BUCKET = 'presign-test';
@@ -37,12 +37,7 @@ describe('Upload and Copy Link against radosgw', function () {
     rig = rigConfig();
     aws = useRigProfile(rig, PROFILE);
     gateway = await createSdkGateway({ profile: PROFILE });
-    s3 = new S3Client({
-      region: rig.region,
-      endpoint: rig.endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: rig.accessKeyId, secretAccessKey: rig.secretAccessKey },
-    });
+    s3 = rigS3Client(rig);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3p-upload-it-'));
   });
 
