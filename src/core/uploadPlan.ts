@@ -4,6 +4,7 @@
 // S3's limits (https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html): parts of 5 MiB to
 // 5 GiB, at most 10,000 of them, objects of at most 5 TiB.
 import * as l10n from '@vscode/l10n';
+import { formatBytes } from '../ui/format';
 import { formatDuration } from './duration';
 import { MAX_PARTS, MAX_PART_SIZE, MAX_UPLOAD_SIZE } from './largeUpload';
 
@@ -100,18 +101,6 @@ export interface UploadProgress {
   elapsedMs: number;
 }
 
-/** `1536` → `1.5 KB`, as src/ui/format.ts shows sizes (kept here so this module stays pure). */
-function bytes(value: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let scaled = value;
-  let unit = 0;
-  while (scaled >= 1024 && unit < units.length - 1) {
-    scaled /= 1024;
-    unit++;
-  }
-  return `${scaled.toFixed(unit === 0 || scaled >= 10 ? 0 : 1)} ${units[unit]}`;
-}
-
 /** Whole percent, never 100 before the last byte is acknowledged. */
 export function uploadPercent(loaded: number, total: number): number {
   if (total <= 0) {
@@ -124,11 +113,11 @@ export function uploadPercent(loaded: number, total: number): number {
 /** "96 MB of 256 MB (37%) · 41 MB/s · 4 s left": the progress notification's message. */
 export function formatUploadProgress(progress: UploadProgress): string {
   const { loaded, total, elapsedMs } = progress;
-  const parts = [l10n.t('{0} of {1} ({2}%)', bytes(loaded), bytes(total), uploadPercent(loaded, total))];
+  const parts = [l10n.t('{0} of {1} ({2}%)', formatBytes(loaded), formatBytes(total), uploadPercent(loaded, total))];
   // A rate needs some bytes and some time behind it, or it says nonsense.
   if (loaded > 0 && elapsedMs >= 250 && loaded < total) {
     const perSecond = loaded / (elapsedMs / 1000);
-    parts.push(l10n.t('{0}/s', bytes(perSecond)));
+    parts.push(l10n.t('{0}/s', formatBytes(perSecond)));
     parts.push(l10n.t('{0} left', formatDuration(Math.max(1, (total - loaded) / perSecond))));
   }
   return parts.join(' · ');
