@@ -21,7 +21,7 @@ import { defaultExpirySeconds } from '../settings';
 import { showS3Error } from '../ui/errors';
 import { pickExpiry } from '../ui/expiryPicker';
 import { confirmCredentialLimit } from './credentialLimit';
-import { isDestinationNode, pickDestination } from './destination';
+import { isDestinationNode, resolveDestination } from './destination';
 import type { ExplorerContext } from './explorerContext';
 import type { PresignServices } from './issueLink';
 
@@ -45,7 +45,7 @@ export async function createUploadForm(services: PresignServices, explorer: Expl
     }
     return build(services, { ...parsed.options, expiresIn: parsed.options.expiresIn ?? defaultExpirySeconds() }, false);
   }
-  const destination = await pickDestination(services.connection, explorer, arg, title);
+  const destination = await resolveDestination(services.connection, explorer, arg, title);
   if (destination === undefined || !(await postSupported(services))) {
     return undefined;
   }

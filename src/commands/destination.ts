@@ -20,7 +20,7 @@ export function isDestinationNode(arg: unknown): arg is BucketNode | FolderNode 
  * tree's selection preselected, and its folder kept when that bucket is picked). `undefined` when
  * the user cancelled.
  */
-export async function pickDestination(
+export async function resolveDestination(
   connection: Connection,
   explorer: ExplorerContext,
   node: BucketNode | FolderNode | undefined,

@@ -19,7 +19,7 @@ import { showS3Error } from '../ui/errors';
 import { pickExpiry } from '../ui/expiryPicker';
 import { formatBytes } from '../ui/format';
 import { askObjectKey } from '../ui/pickers';
-import { isDestinationNode, pickDestination } from './destination';
+import { isDestinationNode, resolveDestination } from './destination';
 import type { ExplorerContext } from './explorerContext';
 import type { PresignServices } from './issueLink';
 
@@ -69,7 +69,7 @@ export async function presignLargeUpload(services: PresignServices, explorer: Ex
     const { bucket: argBucket, key, expiresIn = defaultExpirySeconds() } = parsed.args;
     return startLargeUpload(services, { bucket: argBucket, key, plan: parsed.plan, expiresIn }, false);
   }
-  const destination = await pickDestination(services.connection, explorer, arg, title());
+  const destination = await resolveDestination(services.connection, explorer, arg, title());
   if (destination === undefined) {
     return undefined;
   }

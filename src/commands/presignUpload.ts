@@ -4,7 +4,7 @@ import { guessContentType } from '../core/contentType';
 import { defaultExpirySeconds } from '../settings';
 import { pickExpiry } from '../ui/expiryPicker';
 import { askObjectKey } from '../ui/pickers';
-import { isDestinationNode, pickDestination } from './destination';
+import { isDestinationNode, resolveDestination } from './destination';
 import type { ExplorerContext } from './explorerContext';
 import { issueLink, type PresignServices } from './issueLink';
 
@@ -24,7 +24,7 @@ export async function presignUpload(services: PresignServices, explorer: Explore
     const { expiresIn = defaultExpirySeconds(), ...rest } = parsed.args;
     return issueLink(services, { method: 'PUT', ...rest, expiresIn }, false);
   }
-  const destination = await pickDestination(services.connection, explorer, arg, title);
+  const destination = await resolveDestination(services.connection, explorer, arg, title);
   if (destination === undefined) {
     return undefined;
   }

@@ -6,12 +6,7 @@ import { parseBucketInput } from '../core/keys';
 import type { Connection } from '../connection';
 import { describeS3Error } from '../s3/errors';
 import { pickBucket } from '../ui/pickers';
-
-export interface Destination {
-  bucket: string;
-  /** Empty, or ending with `/`. */
-  prefix: string;
-}
+import type { Destination } from './destination';
 
 const RECENT_KEY = 's3Presign.upload.recentDestinations';
 const RECENT_LIMIT = 5;
