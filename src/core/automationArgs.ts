@@ -26,9 +26,15 @@ export function isSignableContentType(value: unknown): value is string {
   return typeof value === 'string' && HEADER_VALUE.test(value);
 }
 
-/** Checks `{ bucket, key, expiresIn?, contentType? }`; `allowContentType` is false for GET links. */
-export function parsePresignArgs(value: unknown, allowContentType: boolean): ParsedArgs {
-  const usage = allowContentType ? '{ bucket, key, expiresIn?, contentType? }' : '{ bucket, key, expiresIn? }';
+export type ParsedObjectRef =
+  | { ok: true; input: Record<string, unknown>; bucket: string; key: string; warnings: string[] }
+  | { ok: false; message: string };
+
+/**
+ * The argument object and its `bucket` and `key`, checked as every command that names one object checks
+ * them; `usage` shows the whole argument when it is not an object at all.
+ */
+export function parseObjectRef(value: unknown, usage: string): ParsedObjectRef {
   if (!isPlainObject(value)) {
     return { ok: false, message: l10n.t('Expected an object {0}, got {1}.', usage, describeInput(value)) };
   }
@@ -51,7 +57,21 @@ export function parsePresignArgs(value: unknown, allowContentType: boolean): Par
   if (dots) {
     return { ok: false, message: dots };
   }
-  const args: PresignArgs = { bucket: value.bucket, key: value.key };
+  return { ok: true, input: value, bucket: value.bucket, key: value.key, warnings: key.warnings };
+}
+
+/** Checks `{ bucket, key, expiresIn?, contentType? }`; `allowContentType` is false for GET links. */
+export function parsePresignArgs(
+  argument: unknown,
+  allowContentType: boolean,
+  usage = allowContentType ? '{ bucket, key, expiresIn?, contentType? }' : '{ bucket, key, expiresIn? }',
+): ParsedArgs {
+  const ref = parseObjectRef(argument, usage);
+  if (!ref.ok) {
+    return ref;
+  }
+  const value = ref.input;
+  const args: PresignArgs = { bucket: ref.bucket, key: ref.key };
   if (value.expiresIn !== undefined) {
     const expiry = parseExpiry(value.expiresIn);
     if (!expiry.ok) {
@@ -69,9 +89,11 @@ export function parsePresignArgs(value: unknown, allowContentType: boolean): Par
     }
     args.contentType = value.contentType;
   }
-  return { ok: true, args, warnings: key.warnings };
+  return { ok: true, args, warnings: ref.warnings };
 }
 
+
+const GET_USAGE = '{ bucket, key, expiresIn?, download?, filename?, responseContentType?, versionId? }';
 
 /** A GET link's arguments: the object, the expiry and its download options (issue 14). */
 export type GetLinkArgs = PresignArgs & DownloadOptions;
@@ -83,9 +105,9 @@ export type ParsedGetArgs = { ok: true; args: GetLinkArgs; warnings: string[] } 
  * A `filename` without `download` asks for a download under that name, as "Download as…" does.
  */
 export function parseGetLinkArgs(value: unknown): ParsedGetArgs {
-  const parsed = parsePresignArgs(value, false);
+  const parsed = parsePresignArgs(value, false, GET_USAGE);
   if (!parsed.ok) {
-    return { ok: false, message: parsed.message.replace('{ bucket, key, expiresIn? }', GET_USAGE) };
+    return parsed;
   }
   const input = value as Record<string, unknown>;
   const args: GetLinkArgs = { ...parsed.args };
@@ -123,4 +145,3 @@ export function parseGetLinkArgs(value: unknown): ParsedGetArgs {
   return { ok: true, args, warnings: parsed.warnings };
 }
 
-const GET_USAGE = '{ bucket, key, expiresIn?, download?, filename?, responseContentType?, versionId? }';

@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { describeInput, isPlainObject } from './describeInput';
 import { parseExpiry } from './duration';
-import { dotSegmentProblem, validateBucketName, validateObjectKey } from './keys';
+import { parseObjectRef } from './automationArgs';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -141,28 +141,12 @@ export type LargeUploadArgsResult = { ok: true; args: LargeUploadArgs; plan: Par
 const USAGE = '{ bucket, key, size, expiresIn?, partSize? }';
 
 /** Checks the automation argument `{ bucket, key, size, expiresIn?, partSize? }` before anything is created. */
-export function parseLargeUploadArgs(value: unknown): LargeUploadArgsResult {
-  if (!isPlainObject(value)) {
-    return { ok: false, message: l10n.t('Expected an object {0}, got {1}.', USAGE, describeInput(value)) };
+export function parseLargeUploadArgs(argument: unknown): LargeUploadArgsResult {
+  const ref = parseObjectRef(argument, USAGE);
+  if (!ref.ok) {
+    return ref;
   }
-  if (typeof value.bucket !== 'string') {
-    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeInput(value.bucket)) };
-  }
-  const bucket = validateBucketName(value.bucket);
-  if (!bucket.ok) {
-    return { ok: false, message: bucket.message };
-  }
-  if (typeof value.key !== 'string') {
-    return { ok: false, message: l10n.t('"key" must be a string, got {0}.', describeInput(value.key)) };
-  }
-  const key = validateObjectKey(value.key);
-  if (!key.ok) {
-    return { ok: false, message: key.message };
-  }
-  const dots = dotSegmentProblem(value.key);
-  if (dots) {
-    return { ok: false, message: dots };
-  }
+  const value = ref.input;
   if (value.size === undefined) {
     return { ok: false, message: l10n.t('"size" is required: the size of the file to upload, e.g. 12884901888 or "12 GB".') };
   }
@@ -170,7 +154,7 @@ export function parseLargeUploadArgs(value: unknown): LargeUploadArgsResult {
   if (!size.ok) {
     return size;
   }
-  const args: LargeUploadArgs = { bucket: value.bucket, key: value.key, size: size.bytes };
+  const args: LargeUploadArgs = { bucket: ref.bucket, key: ref.key, size: size.bytes };
   if (value.expiresIn !== undefined) {
     const expiry = parseExpiry(value.expiresIn);
     if (!expiry.ok) {
