@@ -42,7 +42,14 @@ const TARGETS = {
   firstClick: 2.5, // round trips, with 100 ms added to every request
   laterClick: 1.5,
   sdkBytes: 560 * KB,
+  uploadVsBare: 0.8, // issue 13: ≥ 0.8× a bare lib-storage script's throughput
+  uploadVsAws: 1.0, // ≥ 1.0× aws s3 cp
+  smallVsBare: 1.5, // 100 × 4 KB uploaded and linked ≤ 1.5× the bare script's time
+  uploadMemorySlackMB: 50, // host RSS during the upload ≤ part size × parallel parts + 50 MB
 };
+const UPLOAD_MB = 256;
+const UPLOAD_PART_SIZE = 8 * 1024 * 1024;
+const UPLOAD_QUEUE = 4;
 
 let rgwStarted = false;
 function cleanup() {
@@ -268,6 +275,80 @@ async function perLink(gateway, rgw) {
   return result;
 }
 
+// ------------------------------------------------------------------------------------------ upload
+/** The files of the upload rows: one of UPLOAD_MB, 100 of 4 KB. */
+function uploadFiles() {
+  const dir = path.join(TMP, 'upload');
+  const small = path.join(dir, 'small');
+  fs.mkdirSync(small, { recursive: true });
+  const large = path.join(dir, 'large.bin');
+  const chunk = Buffer.alloc(1024 * 1024);
+  const fd = fs.openSync(large, 'w');
+  for (let i = 0; i < UPLOAD_MB; i++) {
+    chunk.fill(i % 251);
+    fs.writeSync(fd, chunk);
+  }
+  fs.closeSync(fd);
+  for (let i = 0; i < 100; i++) {
+    fs.writeFileSync(path.join(small, `file-${String(i).padStart(3, '0')}.txt`), Buffer.alloc(4096, 97 + (i % 26)));
+  }
+  return { large, small };
+}
+
+/** Bare scripts with the same part size and concurrency, and `aws s3 cp`, in this process. */
+async function bareUploads(rgw, files) {
+  const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');
+  const { Upload } = require('@aws-sdk/lib-storage');
+  const { getSignedUrl } = require('@aws-sdk/s3-request-presigner');
+  const s3 = new S3Client({
+    endpoint: rgw.S3_TEST_ENDPOINT,
+    region: rgw.S3_TEST_REGION || 'us-east-1',
+    credentials: { accessKeyId: rgw.S3_TEST_ACCESS_KEY, secretAccessKey: rgw.S3_TEST_SECRET_KEY },
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const upload = (file, key) =>
+    new Upload({ client: s3, params: { Bucket: 'bench-1k', Key: key, Body: fs.createReadStream(file) }, partSize: UPLOAD_PART_SIZE, queueSize: UPLOAD_QUEUE }).done();
+  const result = {};
+  const runs = [];
+  for (let i = 0; i < 2; i++) {
+    const started = performance.now();
+    await upload(files.large, 'upload-bench/bare/large.bin');
+    runs.push(performance.now() - started);
+  }
+  result.largeMs = Math.min(...runs);
+  const names = fs.readdirSync(files.small);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: UPLOAD_QUEUE }, async () => {
+      while (next < names.length) {
+        const name = names[next++];
+        const key = `upload-bench/bare-small/${name}`;
+        await upload(path.join(files.small, name), key);
+        await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'bench-1k', Key: key }), { expiresIn: 3600 });
+      }
+    }),
+  );
+  result.smallMs = performance.now() - started;
+  s3.destroy();
+  const aws = spawnSync('aws', ['--version'], { encoding: 'utf8' });
+  if (aws.error || aws.status !== 0) {
+    result.awsNote = 'aws not installed';
+  } else {
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: rgw.S3_TEST_ACCESS_KEY, AWS_SECRET_ACCESS_KEY: rgw.S3_TEST_SECRET_KEY, AWS_DEFAULT_REGION: rgw.S3_TEST_REGION || 'us-east-1' };
+    const awsStarted = performance.now();
+    const out = spawnSync('aws', ['s3', 'cp', files.large, 's3://bench-1k/upload-bench/aws/large.bin', '--endpoint-url', rgw.S3_TEST_ENDPOINT, '--only-show-errors'], { env, encoding: 'utf8' });
+    result.awsMs = performance.now() - awsStarted;
+    if (out.status !== 0) {
+      result.awsNote = `aws s3 cp failed: ${(out.stderr || '').trim().split('\n')[0]}`;
+      delete result.awsMs;
+    }
+  }
+  return result;
+}
+
 /** A proxy on 127.0.0.1 that forwards every request unchanged (Host included) after `delayMs`. */
 function startDelayProxy(target, delayMs) {
   const to = new URL(target);
@@ -303,7 +384,7 @@ function helloWorld(dir, name) {
   );
 }
 
-async function host(rgw, buildDir) {
+async function host(rgw, buildDir, uploads) {
   // Our extension as packaged (production bundles), but activated by the harness rather than on start-up.
   const ours = path.join(TMP, 'ours');
   fs.mkdirSync(path.join(ours, 'dist'), { recursive: true });
@@ -338,6 +419,9 @@ async function host(rgw, buildDir) {
       S3PRESIGN_BENCH_BUCKET: 'bench-10k',
       S3PRESIGN_BENCH_ACTIVATION_ONLY: round > 0 ? '1' : '',
       S3PRESIGN_BENCH_DELAY_ENDPOINT: round === 0 ? delay.url : '',
+      S3PRESIGN_BENCH_UPLOAD_FILE: round === 0 && uploads ? uploads.large : '',
+      S3PRESIGN_BENCH_SMALL_DIR: uploads ? uploads.small : '',
+      S3PRESIGN_BENCH_UPLOAD_BUCKET: 'bench-1k',
     };
     // The workbench takes one extensionDevelopmentPath (ours); the hello worlds are installed.
     log(`activating in code-server (session ${round + 1} of ${rounds})…`);
@@ -352,6 +436,7 @@ async function host(rgw, buildDir) {
   const all = sessions.map((session) => session.activation);
   return {
     heap: sessions[0].heap,
+    upload: sessions[0].upload,
     clickToClipboard: sessions[0].clickToClipboard,
     activation: {
       sessions: all,
@@ -448,6 +533,32 @@ function report(r) {
     add(`host heap after expanding ${h.objectsLoaded} objects`, `${h.afterMB.toFixed(1)} MB (+${(h.afterMB - h.beforeMB).toFixed(1)} MB), ${(h.expandMs / 1000).toFixed(1)} s`, '', undefined);
     add('  heap per listed object (items held, after GC)', `${(h.bytesPerObject / KB).toFixed(2)} KB`, '≤ 2 KB', h.bytesPerObject <= TARGETS.heapPerObject);
   }
+  const b = r.bareUpload;
+  const u = r.host.upload;
+  if (b) {
+    const rate = (ms) => `${(UPLOAD_MB / (ms / 1000)).toFixed(0)} MB/s`;
+    add(`upload ${UPLOAD_MB} MB: bare lib-storage (8 MiB × ${UPLOAD_QUEUE})`, `${(b.largeMs / 1000).toFixed(2)} s, ${rate(b.largeMs)}`, '', undefined);
+    if (u) {
+      r.ratios.uploadVsBare = b.largeMs / u.largeMs;
+      add('  Upload and Copy Link in the host vs bare', `${(u.largeMs / 1000).toFixed(2)} s, ${rate(u.largeMs)} = ${r.ratios.uploadVsBare.toFixed(2)}×`, '≥ 0.8×', r.ratios.uploadVsBare >= TARGETS.uploadVsBare);
+      if (b.awsMs !== undefined) {
+        r.ratios.uploadVsAws = b.awsMs / u.largeMs;
+        add('  vs aws s3 cp', `${(b.awsMs / 1000).toFixed(2)} s, ${rate(b.awsMs)}: ours = ${r.ratios.uploadVsAws.toFixed(2)}×`, '≥ 1.0×', r.ratios.uploadVsAws >= TARGETS.uploadVsAws);
+      } else {
+        add('  vs aws s3 cp', b.awsNote, '≥ 1.0×', undefined);
+      }
+      const limitMB = (UPLOAD_PART_SIZE * UPLOAD_QUEUE) / 2 ** 20 + TARGETS.uploadMemorySlackMB;
+      const grew = u.rssPeakMB - u.rssBeforeMB;
+      add('  host memory during the upload (peak RSS over before)', `+${grew.toFixed(0)} MB (${u.rssBeforeMB.toFixed(0)} → ${u.rssPeakMB.toFixed(0)} MB)`, `≤ ${limitMB} MB`, grew <= limitMB);
+      r.ratios.smallVsBare = u.smallMs / b.smallMs;
+      add('100 × 4 KB uploaded and linked: ours vs bare', `${u.smallMs.toFixed(0)} ms vs ${b.smallMs.toFixed(0)} ms = ${r.ratios.smallVsBare.toFixed(2)}×`, '≤ 1.5×', r.ratios.smallVsBare <= TARGETS.smallVsBare);
+    } else {
+      add('  Upload and Copy Link in the host', r.host.error ? `failed: ${r.host.error.split('\n')[0]}` : 'not measured', '≥ 0.8×', undefined);
+      if (b.awsMs === undefined) {
+        add('  vs aws s3 cp', b.awsNote, '≥ 1.0×', undefined);
+      }
+    }
+  }
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => String(row[i]).length), ['what', 'measured', 'target', ''][i].length));
   const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
   const lines = [line(['what', 'measured', 'target', '']), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
@@ -474,7 +585,10 @@ async function main() {
   result.firstPage = await firstPage(gateway);
   result.perLink = await perLink(gateway, rgw);
   gateway.dispose();
-  result.host = process.env.BENCH_SKIP_HOST ? { error: 'skipped (BENCH_SKIP_HOST)' } : await host(rgw, result.sizes.buildDir);
+  log(`uploads: ${UPLOAD_MB} MB and 100 × 4 KB, bare lib-storage and aws s3 cp…`);
+  const files = uploadFiles();
+  result.bareUpload = await bareUploads(rgw, files);
+  result.host = process.env.BENCH_SKIP_HOST ? { error: 'skipped (BENCH_SKIP_HOST)' } : await host(rgw, result.sizes.buildDir, files);
   delete result.sizes.buildDir;
   const table = report(result);
   result.seconds = (Date.now() - started) / 1000;

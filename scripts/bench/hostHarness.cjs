@@ -75,6 +75,30 @@ exports.run = async function run() {
       result.clickToClipboard = { roundTripMs: roundTrips.sort((a, b) => a - b)[2], clicksMs: clicks };
       await config.update('endpoint', undefined, vscode.ConfigurationTarget.Global);
     }
+    const uploadFile = process.env.S3PRESIGN_BENCH_UPLOAD_FILE;
+    if (uploadFile) {
+      // Upload and Copy Link (issue 13) by automation: a large file (time, and the host's RSS sampled
+      // every 20 ms above its level before), then 100 small files uploaded and linked.
+      const bucket = process.env.S3PRESIGN_BENCH_UPLOAD_BUCKET;
+      const rssBefore = (heapUsedAfterGc(), process.memoryUsage().rss);
+      let peak = rssBefore;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      const started = performance.now();
+      const url = await vscode.commands.executeCommand('s3Presign.uploadAndCopyLink', { files: [uploadFile], bucket, prefix: 'upload-bench/large/', overwrite: true });
+      const largeMs = performance.now() - started;
+      clearInterval(sampler);
+      if (typeof url !== 'string') {
+        throw new Error('the large upload copied no link');
+      }
+      const smallFiles = fs.readdirSync(process.env.S3PRESIGN_BENCH_SMALL_DIR).map((name) => path.join(process.env.S3PRESIGN_BENCH_SMALL_DIR, name));
+      const smallStarted = performance.now();
+      const urls = await vscode.commands.executeCommand('s3Presign.uploadAndCopyLink', { files: smallFiles, bucket, prefix: 'upload-bench/small/', overwrite: true });
+      const smallMs = performance.now() - smallStarted;
+      if (!Array.isArray(urls) || urls.length !== smallFiles.length) {
+        throw new Error('the small files copied no list of links');
+      }
+      result.upload = { largeMs, rssBeforeMB: rssBefore / 2 ** 20, rssPeakMB: peak / 2 ** 20, smallMs, smallCount: urls.length };
+    }
     await config.update('pageSize', 1000, vscode.ConfigurationTarget.Global);
     const { explorer } = vscode.extensions.getExtension(OURS).exports;
     explorer.refresh();

@@ -211,11 +211,7 @@ async function uploadWithNotice(services: PresignServices, gateway: S3Gateway, d
 /** Signs and records a link for each uploaded file; `undefined` (the error shown) when signing fails. */
 async function signAll(services: PresignServices, gateway: S3Gateway, destination: Destination, items: UploadItem[], expiresIn: number): Promise<SignedUpload[] | undefined> {
   try {
-    const signed: SignedUpload[] = [];
-    for (const item of items) {
-      signed.push(await signAndRecord(services, gateway, destination.bucket, item, expiresIn));
-    }
-    return signed;
+    return await signAndRecord(services, gateway, destination.bucket, items, expiresIn);
   } catch (error) {
     services.log.error(`Could not sign the links for ${describeDestination(destination)}`, error);
     showS3Error(describeS3Error(error, { profile: services.connection.profile, bucket: destination.bucket }));

@@ -169,24 +169,30 @@ export async function uploadItems(gateway: S3Gateway, bucket: string, items: rea
   );
 }
 
-/** Signs a GET link for an uploaded object and records it in the ledger (as issueLink does). */
-export async function signAndRecord(services: PresignServices, gateway: S3Gateway, bucket: string, item: UploadItem, expiresIn: number): Promise<SignedUpload> {
-  const link = await gateway.presign({ method: 'GET', bucket, key: item.key, expiresIn });
-  const limitedByCredentials = link.effectiveExpiresAt.getTime() < link.urlExpiresAt.getTime();
-  await services.ledger.add(
-    {
-      bucket,
-      key: item.key,
-      method: 'GET',
-      expiresInSeconds: expiresIn,
-      effectiveExpiresAt: link.effectiveExpiresAt.getTime(),
-      createdAt: Date.now(),
-      profile: services.connection.profile,
-      limitedByCredentials,
-    },
-    link.url,
+/** Signs a GET link for each uploaded object and records them in the ledger (as issueLink does). */
+export async function signAndRecord(services: PresignServices, gateway: S3Gateway, bucket: string, items: readonly UploadItem[], expiresIn: number): Promise<SignedUpload[]> {
+  const signed: SignedUpload[] = [];
+  for (const item of items) {
+    const link = await gateway.presign({ method: 'GET', bucket, key: item.key, expiresIn });
+    signed.push({ ...item, link, limitedByCredentials: link.effectiveExpiresAt.getTime() < link.urlExpiresAt.getTime() });
+  }
+  const createdAt = Date.now();
+  await services.ledger.addAll(
+    signed.map(({ key, link, limitedByCredentials }) => ({
+      record: {
+        bucket,
+        key,
+        method: 'GET' as const,
+        expiresInSeconds: expiresIn,
+        effectiveExpiresAt: link.effectiveExpiresAt.getTime(),
+        createdAt,
+        profile: services.connection.profile,
+        limitedByCredentials,
+      },
+      url: link.url,
+    })),
   );
-  return { ...item, link, limitedByCredentials };
+  return signed;
 }
 
 /** What went wrong, said for an upload: the local file, the permission (s3:PutObject), the network. */

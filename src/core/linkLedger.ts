@@ -177,6 +177,32 @@ export class LinkLedger implements Disposable {
     });
   }
 
+  /**
+   * Records several links at once (Upload and Copy Link with many files, issue 13): the writes go out
+   * together and the list is tidied and announced once, instead of one round of each per link.
+   */
+  addAll(entries: ReadonlyArray<{ record: NewLinkRecord; url: string }>): Promise<LinkRecord[]> {
+    return this.serially(async () => {
+      const stored = entries.map(({ record, url }) => ({ record: { ...record, id: this.newId() } as LinkRecord, url }));
+      await Promise.all(
+        stored.map(async ({ record, url }) => {
+          await this.state.update(linkStateKey(record.id), record);
+          this.mine.set(record.id, record);
+          try {
+            await this.secrets.store(linkSecretKey(record.id), url);
+          } catch (error) {
+            this.mine.delete(record.id);
+            await this.state.update(linkStateKey(record.id), undefined);
+            throw error;
+          }
+        }),
+      );
+      await this.tidyQuietly();
+      this.fire();
+      return stored.map(({ record }) => ({ ...record }));
+    });
+  }
+
   /** Every listed record, recently expired ones included, soonest expiry first. */
   all(): LinkRecord[] {
     return [...this.read().values()].sort(byExpiry);

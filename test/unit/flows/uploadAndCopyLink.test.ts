@@ -102,6 +102,9 @@ describe('flow: Upload and Copy Link…', () => {
     assert.equal(ui.clipboard, `${urls.join('\n')}\n`);
     assert.deepEqual(uploadCalls(h).sort(), ['uploadObject uploads in/a.txt 13', 'uploadObject uploads in/b.txt 13', 'uploadObject uploads in/c.json 14']);
     assert.deepEqual(h.ledger.all().map((record) => record.key).sort(), ['in/a.txt', 'in/b.txt', 'in/c.json']);
+    for (const record of h.ledger.all()) {
+      assert.ok(urls.includes((await h.ledger.url(record.id)) ?? ''), `the link of ${record.key} is in the secret store`);
+    }
     assert.match(ui.messagesOf('information')[0], /^3 files uploaded to s3:\/\/uploads\/in\/; their links are copied, one a line/);
   });
 
