@@ -6,7 +6,8 @@
 #   scripts/rgw.sh stop  [DIR]   stop the daemons from DIR's pid files, remove DIR
 #
 # DIR defaults to <repo>/.rgw. RGW_PORT picks the preferred S3 port (default 7480);
-# RGW_TIMEOUT bounds the whole start (default 90 s).
+# RGW_TIMEOUT bounds the whole start (default 90 s). RGW_MEMSTORE_BYTES sizes the in-memory OSD
+# (default 2 GiB; radosgw frees overwritten data hours later, so writing gigabytes needs more).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -194,7 +195,7 @@ osd pool default pgp num = 8
 osd pool default pg autoscale mode = off
 osd crush chooseleaf type = 0
 osd objectstore = memstore
-memstore device bytes = 2147483648
+memstore device bytes = ${RGW_MEMSTORE_BYTES:-2147483648}
 osd max object name len = 2048
 osd max object namespace len = 64
 mon data avail crit = 0

@@ -178,7 +178,8 @@ async function signer() {
 function startRgw() {
   log('starting radosgw…');
   rgwStarted = true;
-  run('bash', ['scripts/rgw.sh', 'start', RGW_DIR], { env: { ...process.env, RGW_PORT: process.env.BENCH_RGW_PORT || '7530' } });
+  // The upload rows write about 3 GB (overwrites are freed only hours later): a larger in-memory OSD.
+  run('bash', ['scripts/rgw.sh', 'start', RGW_DIR], { env: { ...process.env, RGW_PORT: process.env.BENCH_RGW_PORT || '7530', RGW_MEMSTORE_BYTES: String(8 * 2 ** 30) } });
   const env = {};
   for (const line of fs.readFileSync(path.join(RGW_DIR, 'env'), 'utf8').split('\n')) {
     const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
@@ -422,6 +423,13 @@ async function host(rgw, buildDir, uploads) {
       S3PRESIGN_BENCH_UPLOAD_FILE: round === 0 && uploads ? uploads.large : '',
       S3PRESIGN_BENCH_SMALL_DIR: uploads ? uploads.small : '',
       S3PRESIGN_BENCH_UPLOAD_BUCKET: 'bench-1k',
+      S3PRESIGN_BENCH_NODE_MODULES: path.join(ROOT, 'node_modules'),
+      S3PRESIGN_BENCH_RGW: JSON.stringify({
+        endpoint: rgw.S3_TEST_ENDPOINT,
+        region: rgw.S3_TEST_REGION || 'us-east-1',
+        accessKeyId: rgw.S3_TEST_ACCESS_KEY,
+        secretAccessKey: rgw.S3_TEST_SECRET_KEY,
+      }),
     };
     // The workbench takes one extensionDevelopmentPath (ours); the hello worlds are installed.
     log(`activating in code-server (session ${round + 1} of ${rounds})…`);
@@ -435,6 +443,7 @@ async function host(rgw, buildDir, uploads) {
   delay.server.close();
   const all = sessions.map((session) => session.activation);
   return {
+    error: sessions[0].error,
     heap: sessions[0].heap,
     upload: sessions[0].upload,
     clickToClipboard: sessions[0].clickToClipboard,
@@ -537,26 +546,29 @@ function report(r) {
   const u = r.host.upload;
   if (b) {
     const rate = (ms) => `${(UPLOAD_MB / (ms / 1000)).toFixed(0)} MB/s`;
-    add(`upload ${UPLOAD_MB} MB: bare lib-storage (8 MiB × ${UPLOAD_QUEUE})`, `${(b.largeMs / 1000).toFixed(2)} s, ${rate(b.largeMs)}`, '', undefined);
+    const took = (ms) => `${(ms / 1000).toFixed(2)} s, ${rate(ms)}`;
+    add(`upload ${UPLOAD_MB} MB, plain process: bare lib-storage (8 MiB × ${UPLOAD_QUEUE})`, took(b.largeMs), '', undefined);
+    add('  aws s3 cp, plain process', b.awsMs !== undefined ? took(b.awsMs) : b.awsNote, '', undefined);
     if (u) {
-      r.ratios.uploadVsBare = b.largeMs / u.largeMs;
-      add('  Upload and Copy Link in the host vs bare', `${(u.largeMs / 1000).toFixed(2)} s, ${rate(u.largeMs)} = ${r.ratios.uploadVsBare.toFixed(2)}×`, '≥ 0.8×', r.ratios.uploadVsBare >= TARGETS.uploadVsBare);
-      if (b.awsMs !== undefined) {
-        r.ratios.uploadVsAws = b.awsMs / u.largeMs;
-        add('  vs aws s3 cp', `${(b.awsMs / 1000).toFixed(2)} s, ${rate(b.awsMs)}: ours = ${r.ratios.uploadVsAws.toFixed(2)}×`, '≥ 1.0×', r.ratios.uploadVsAws >= TARGETS.uploadVsAws);
+      // Compared in the same conditions: the workbench running on the same 2 cores costs every
+      // uploader about a third of its throughput, the extension or not.
+      add(`upload ${UPLOAD_MB} MB with the workbench running: bare lib-storage in the host`, took(u.bareInHostMs), '', undefined);
+      r.ratios.uploadVsBare = u.bareInHostMs / u.largeMs;
+      add('  Upload and Copy Link vs that bare script', `${took(u.largeMs)} = ${r.ratios.uploadVsBare.toFixed(2)}×`, '≥ 0.8×', r.ratios.uploadVsBare >= TARGETS.uploadVsBare);
+      if (u.awsInHostMs !== undefined) {
+        r.ratios.uploadVsAws = u.awsInHostMs / u.largeMs;
+        add('  vs aws s3 cp (spawned by the host)', `${took(u.awsInHostMs)}: ours = ${r.ratios.uploadVsAws.toFixed(2)}×`, '≥ 1.0×', r.ratios.uploadVsAws >= TARGETS.uploadVsAws);
       } else {
-        add('  vs aws s3 cp', b.awsNote, '≥ 1.0×', undefined);
+        add('  vs aws s3 cp', 'aws not installed', '≥ 1.0×', undefined);
       }
       const limitMB = (UPLOAD_PART_SIZE * UPLOAD_QUEUE) / 2 ** 20 + TARGETS.uploadMemorySlackMB;
       const grew = u.rssPeakMB - u.rssBeforeMB;
       add('  host memory during the upload (peak RSS over before)', `+${grew.toFixed(0)} MB (${u.rssBeforeMB.toFixed(0)} → ${u.rssPeakMB.toFixed(0)} MB)`, `≤ ${limitMB} MB`, grew <= limitMB);
-      r.ratios.smallVsBare = u.smallMs / b.smallMs;
-      add('100 × 4 KB uploaded and linked: ours vs bare', `${u.smallMs.toFixed(0)} ms vs ${b.smallMs.toFixed(0)} ms = ${r.ratios.smallVsBare.toFixed(2)}×`, '≤ 1.5×', r.ratios.smallVsBare <= TARGETS.smallVsBare);
+      r.ratios.smallVsBare = u.smallMs / u.bareSmallInHostMs;
+      add('100 × 4 KB uploaded and linked, in the host: ours vs bare', `${u.smallMs.toFixed(0)} ms vs ${u.bareSmallInHostMs.toFixed(0)} ms = ${r.ratios.smallVsBare.toFixed(2)}×`, '≤ 1.5×', r.ratios.smallVsBare <= TARGETS.smallVsBare);
+      add('  bare, plain process', `${b.smallMs.toFixed(0)} ms`, '', undefined);
     } else {
       add('  Upload and Copy Link in the host', r.host.error ? `failed: ${r.host.error.split('\n')[0]}` : 'not measured', '≥ 0.8×', undefined);
-      if (b.awsMs === undefined) {
-        add('  vs aws s3 cp', b.awsNote, '≥ 1.0×', undefined);
-      }
     }
   }
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => String(row[i]).length), ['what', 'measured', 'target', ''][i].length));

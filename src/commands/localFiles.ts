@@ -145,6 +145,11 @@ async function checkUnchanged(file: LocalFile): Promise<void> {
   }
 }
 
+function isAbortError(error: unknown): boolean {
+  const { name, code } = (error ?? {}) as { name?: string; code?: string };
+  return name === 'AbortError' || code === 'ABORT_ERR';
+}
+
 export interface UploadFileOptions {
   signal?: AbortSignal;
   onProgress?(loaded: number): void;
@@ -161,7 +166,12 @@ export async function uploadLocalFile(gateway: S3Gateway, file: LocalFile, bucke
   } else {
     // Exactly the measured bytes: a file that grows meanwhile is caught by the check, not half-sent.
     const stream = fs.createReadStream(file.path, { start: 0, end: file.size - 1, highWaterMark: 1024 * 1024 });
-    stream.on('error', (error) => (readError ??= error));
+    stream.on('error', (error) => {
+      // A stream destroyed because the upload was stopped (Cancel, a time-out) did not fail to read.
+      if (!isAbortError(error)) {
+        readError ??= error;
+      }
+    });
     body = stream;
   }
   try {
