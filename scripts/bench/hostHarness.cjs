@@ -66,6 +66,21 @@ async function uploads(largeFile) {
   const smallDir = process.env.S3PRESIGN_BENCH_SMALL_DIR;
   const smallFiles = fs.readdirSync(smallDir).map((name) => path.join(smallDir, name));
   const out = {};
+  const ours = async () => {
+    const started = performance.now();
+    const url = await vscode.commands.executeCommand('s3Presign.uploadAndCopyLink', { files: [largeFile], bucket, prefix: 'upload-bench/large/', overwrite: true });
+    if (typeof url !== 'string') {
+      throw new Error('the large upload copied no link');
+    }
+    return performance.now() - started;
+  };
+  // Ours first, while the host's memory has not yet held anyone's parts: RSS sampled every 20 ms.
+  const rssBefore = (heapUsedAfterGc(), process.memoryUsage().rss);
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const firstMs = await ours().finally(() => clearInterval(sampler));
+  out.rssBeforeMB = rssBefore / 2 ** 20;
+  out.rssPeakMB = peak / 2 ** 20;
   try {
     out.bareInHostMs = await bestOf(2, () => bareUpload(largeFile, 'upload-bench/bare-in-host/large.bin'));
     out.bareSmallInHostMs = await bestOf(1, async () => {
@@ -93,21 +108,8 @@ async function uploads(largeFile) {
     out.awsInHostMs = await bestOf(2, () => run('aws', ['s3', 'cp', largeFile, `s3://${bucket}/upload-bench/aws-in-host/large.bin`, '--endpoint-url', rgw.endpoint, '--only-show-errors'], awsEnv));
   }
 
-  const rssBefore = (heapUsedAfterGc(), process.memoryUsage().rss);
-  let peak = rssBefore;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  // Best of two, as for the bare script: the first also pays for the gateway and the bucket's region.
-  out.largeMs = await bestOf(2, async (run) => {
-    const url = await vscode.commands.executeCommand('s3Presign.uploadAndCopyLink', { files: [largeFile], bucket, prefix: 'upload-bench/large/', overwrite: true });
-    if (run === 0) {
-      clearInterval(sampler);
-    }
-    if (typeof url !== 'string') {
-      throw new Error(`the large upload copied no link (run ${run + 1})`);
-    }
-  });
-  out.rssBeforeMB = rssBefore / 2 ** 20;
-  out.rssPeakMB = peak / 2 ** 20;
+  // Best of two, as for the others: the first also paid for the gateway and the bucket's region.
+  out.largeMs = Math.min(firstMs, await ours());
   out.smallMs = await bestOf(1, async () => {
     const urls = await vscode.commands.executeCommand('s3Presign.uploadAndCopyLink', { files: smallFiles, bucket, prefix: 'upload-bench/small/', overwrite: true });
     if (!Array.isArray(urls) || urls.length !== smallFiles.length) {
