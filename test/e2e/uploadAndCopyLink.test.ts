@@ -73,13 +73,15 @@ describe('end to end: Upload and Copy Link from the Explorer', function () {
   }
 
   it('right-click a file → "Upload and Copy Link…" → destination, key, 15 min: the copied link serves its bytes', async () => {
-    const { ui } = workbench;
+    const { ui, page } = workbench;
     await ui.writeClipboard('clipboard-before-upload');
     await startUpload('share me.bin');
     await ui.answer(`s3://${BUCKET}/${prefix}`);
-    // The key, shown to edit: kept as it is.
-    await ui.quickInput.locator('.quick-input-box input').waitFor();
-    assert.equal(await ui.quickInput.locator('.quick-input-box input').inputValue(), `${prefix}share me.bin`);
+    // The key, shown to edit: kept as it is (its box holds the key; the destination step's box did not).
+    await page.waitForFunction(
+      ([input, expected]) => (input as { value?: string } | null)?.value === expected,
+      [await ui.quickInput.locator('.quick-input-box input').elementHandle(), `${prefix}share me.bin`] as const,
+    );
     await ui.page.keyboard.press('Enter');
     await ui.quickPickRow('15 min').first().waitFor();
     await ui.pick('15 min');
