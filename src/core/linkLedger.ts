@@ -159,22 +159,9 @@ export class LinkLedger implements Disposable {
   };
 
   /** Records the link. The record goes first: it is what lets a stray secret be found and deleted. */
-  add(record: NewLinkRecord, url: string): Promise<LinkRecord> {
-    return this.serially(async () => {
-      const stored: LinkRecord = { ...record, id: this.newId() };
-      await this.state.update(linkStateKey(stored.id), stored);
-      this.mine.set(stored.id, stored);
-      try {
-        await this.secrets.store(linkSecretKey(stored.id), url);
-      } catch (error) {
-        this.mine.delete(stored.id);
-        await this.state.update(linkStateKey(stored.id), undefined);
-        throw error;
-      }
-      await this.tidyQuietly();
-      this.fire();
-      return { ...stored };
-    });
+  async add(record: NewLinkRecord, url: string): Promise<LinkRecord> {
+    const [stored] = await this.addAll([{ record, url }]);
+    return stored;
   }
 
   /**
