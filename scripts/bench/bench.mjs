@@ -190,9 +190,10 @@ function startRgw() {
   return env;
 }
 
-async function seedBuckets(rgw) {
-  const { S3Client, CreateBucketCommand, PutObjectCommand } = require('@aws-sdk/client-s3');
-  const s3 = new S3Client({
+/** A plain SDK client with the bench radosgw's keys (no checksums, as the extension sends). */
+function rigClient(rgw) {
+  const { S3Client } = require('@aws-sdk/client-s3');
+  return new S3Client({
     endpoint: rgw.S3_TEST_ENDPOINT,
     region: rgw.S3_TEST_REGION || 'us-east-1',
     credentials: { accessKeyId: rgw.S3_TEST_ACCESS_KEY, secretAccessKey: rgw.S3_TEST_SECRET_KEY },
@@ -200,6 +201,11 @@ async function seedBuckets(rgw) {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+}
+
+async function seedBuckets(rgw) {
+  const { CreateBucketCommand, PutObjectCommand } = require('@aws-sdk/client-s3');
+  const s3 = rigClient(rgw);
   const started = performance.now();
   for (const [bucket, count] of [['bench-1k', 1000], ['bench-10k', 10000]]) {
     await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error) => {
@@ -298,17 +304,10 @@ function uploadFiles() {
 
 /** Bare scripts with the same part size and concurrency, and `aws s3 cp`, in this process. */
 async function bareUploads(rgw, files) {
-  const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');
+  const { GetObjectCommand } = require('@aws-sdk/client-s3');
   const { Upload } = require('@aws-sdk/lib-storage');
   const { getSignedUrl } = require('@aws-sdk/s3-request-presigner');
-  const s3 = new S3Client({
-    endpoint: rgw.S3_TEST_ENDPOINT,
-    region: rgw.S3_TEST_REGION || 'us-east-1',
-    credentials: { accessKeyId: rgw.S3_TEST_ACCESS_KEY, secretAccessKey: rgw.S3_TEST_SECRET_KEY },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const s3 = rigClient(rgw);
   const upload = (file, key) =>
     new Upload({ client: s3, params: { Bucket: 'bench-1k', Key: key, Body: fs.createReadStream(file) }, partSize: UPLOAD_PART_SIZE, queueSize: UPLOAD_QUEUE }).done();
   const result = {};

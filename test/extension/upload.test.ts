@@ -95,10 +95,10 @@ suite('Upload and Copy Link (real extension host, real radosgw)', () => {
     await vscode.env.clipboard.writeText(sentinel);
     let finished = false;
     const dropped = dropController.handleDrop(bucket, transfer, new vscode.CancellationTokenSource().token).finally(() => (finished = true));
-    // The key is shown to confirm: accept it as a user presses Enter (no-op while nothing is open).
+    // The key is shown to confirm: accept it as a user presses Enter (a no-op until the box is open);
+    // each try is a round trip to the workbench, so this waits on the drop finishing, not on a clock.
     while (!finished) {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await dropped;
     assert.equal(await vscode.env.clipboard.readText(), sentinel, 'links are copied only from the notice');

@@ -195,9 +195,20 @@ describe('flow: Upload and Copy Link…', () => {
     await settings();
     const h = harness(new FakeGateway({ [BUCKET]: [] }));
     const file = write('big.bin', Buffer.alloc(24 * MiB, 1));
-    h.gateway.beforePart = () => new Promise((resolve) => setTimeout(resolve, 260));
+    // Each part "takes" 300 ms of a clock the test moves: a rate needs time behind it, no real wait.
+    const realNow = Date.now;
+    let elapsed = 0;
+    const start = realNow();
+    Date.now = () => start + elapsed;
+    h.gateway.beforePart = async () => {
+      elapsed += 300;
+    };
     ui.answer({ type: BUCKET }, { type: (key) => key }, { pick: formatDuration(60) });
-    await uploadAndCopyLink(h.services, h.explorer, uri(file));
+    try {
+      await uploadAndCopyLink(h.services, h.explorer, uri(file));
+    } finally {
+      Date.now = realNow;
+    }
     const messages = ui.progress[0].reports.map((report) => report.message ?? '');
     assert.equal(messages[0], '0 B of 24 MB (0%)');
     assert.ok(messages.some((message) => /^\d+ MB of 24 MB \(\d+%\) · [\d.]+ MB\/s · \d+ s left$/.test(message)), messages.join('\n'));
