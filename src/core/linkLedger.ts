@@ -11,7 +11,12 @@
 //   still exists. SecretStorage, by contrast, is updated key by key across windows, and every window
 //   hears of every change to it: that is how a window learns of another window's add or forget.
 // - The record is written before its secret, so every secret has had a record: a secret whose record
-//   is corrupt is found through the record's key and deleted. Where VS Code can list secrets (≥ 1.105;
+//   is corrupt is found through the record's key and deleted.
+// - Links recorded together (Upload and Copy Link with several files, issue 13) share one secret, the
+//   JSON of `{ [record id]: url }`: each secret write is a round trip to the main process (and the
+//   OS keychain), so 100 links cost one write instead of 100. Forgetting one rewrites the batch without
+//   it; the last one deletes it. Two windows forgetting two links of one batch at the same moment can
+//   leave a forgotten URL in it; it goes with the batch, when the batch's last link is removed. Where VS Code can list secrets (≥ 1.105;
 //   the engine allows 1.100, so this is optional) secrets with no record at all are deleted too.
 // - Every change prunes records expired for longer than `EXPIRED_LINK_RETENTION_MS`, so storage holds
 //   the active links and the recently expired ones that "Show Active Links" lists under Expired.
@@ -74,9 +79,11 @@ export interface LinkRecord {
   responseContentDisposition?: string;
   /** GET only: the `Content-Type` the link makes S3 answer with. */
   responseContentType?: string;
+  /** The id of the secret its URL shares with the links recorded with it; absent: a secret of its own. */
+  batch?: string;
 }
 
-export type NewLinkRecord = Omit<LinkRecord, 'id' | 'remindedAt'>;
+export type NewLinkRecord = Omit<LinkRecord, 'id' | 'remindedAt' | 'batch'>;
 
 /** Where versions before issue 12 kept every record, as one array; migrated on the first change. */
 export const LEGACY_LINKS_STATE_KEY = 's3Presign.links';
@@ -99,6 +106,24 @@ export function linkStateKey(id: string): string {
   return LINK_STATE_PREFIX + id;
 }
 
+/** The id of the secret that holds a record's URL. */
+function secretIdOf(record: LinkRecord): string {
+  return record.batch ?? record.id;
+}
+
+/** A batch secret's URLs by record id; empty when there is none or it is not sound. */
+function parseBatch(value: string | undefined): Record<string, string> {
+  try {
+    const parsed: unknown = value === undefined ? undefined : JSON.parse(value);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    }
+  } catch {
+    // not JSON: no URLs
+  }
+  return {};
+}
+
 /** The state store may hold data from another version or a corrupted write: keep only sound records. */
 function isLinkRecord(value: unknown): value is LinkRecord {
   if (typeof value !== 'object' || value === null) {
@@ -119,6 +144,7 @@ function isLinkRecord(value: unknown): value is LinkRecord {
     (r.remindedAt === undefined || typeof r.remindedAt === 'number') &&
     ['versionId', 'filename', 'responseContentDisposition', 'responseContentType'].every((name) => r[name] === undefined || typeof r[name] === 'string') &&
     (r.download === undefined || r.download === 'attachment' || r.download === 'inline') &&
+    (r.batch === undefined || (typeof r.batch === 'string' && r.batch !== '')) &&
     (r.kind === undefined ||
       (r.kind === 'multipart' &&
         typeof r.uploadId === 'string' &&
@@ -165,25 +191,37 @@ export class LinkLedger implements Disposable {
   }
 
   /**
-   * Records several links at once (Upload and Copy Link with many files, issue 13): the writes go out
-   * together and the list is tidied and announced once, instead of one round of each per link.
+   * Records several links at once (Upload and Copy Link with many files, issue 13): their URLs go in
+   * one secret, and the list is tidied and announced once, instead of one round of each per link.
+   * Nothing is recorded if either store refuses.
    */
   addAll(entries: ReadonlyArray<{ record: NewLinkRecord; url: string }>): Promise<LinkRecord[]> {
     return this.serially(async () => {
-      const stored = entries.map(({ record, url }) => ({ record: { ...record, id: this.newId() } as LinkRecord, url }));
-      await Promise.all(
-        stored.map(async ({ record, url }) => {
-          await this.state.update(linkStateKey(record.id), record);
-          this.mine.set(record.id, record);
-          try {
-            await this.secrets.store(linkSecretKey(record.id), url);
-          } catch (error) {
-            this.mine.delete(record.id);
-            await this.state.update(linkStateKey(record.id), undefined);
-            throw error;
-          }
-        }),
-      );
+      if (entries.length === 0) {
+        return [];
+      }
+      const batch = entries.length > 1 ? this.newId() : undefined;
+      const stored = entries.map(({ record, url }) => ({ record: { ...record, id: this.newId(), ...(batch && { batch }) } as LinkRecord, url }));
+      const written: string[] = [];
+      try {
+        await Promise.all(
+          stored.map(async ({ record }) => {
+            await this.state.update(linkStateKey(record.id), record);
+            written.push(record.id);
+            this.mine.set(record.id, record);
+          }),
+        );
+        const secret = batch
+          ? { id: batch, value: JSON.stringify(Object.fromEntries(stored.map(({ record, url }) => [record.id, url]))) }
+          : { id: stored[0].record.id, value: stored[0].url };
+        await this.secrets.store(linkSecretKey(secret.id), secret.value);
+      } catch (error) {
+        for (const id of written) {
+          this.mine.delete(id);
+          await this.state.update(linkStateKey(id), undefined);
+        }
+        throw error;
+      }
       await this.tidyQuietly();
       this.fire();
       return stored.map(({ record }) => ({ ...record }));
@@ -206,14 +244,18 @@ export class LinkLedger implements Disposable {
   }
 
   async url(id: string): Promise<string | undefined> {
-    return this.secrets.get(linkSecretKey(id));
+    const batch = this.read().get(id)?.batch;
+    if (batch === undefined) {
+      return this.secrets.get(linkSecretKey(id));
+    }
+    return parseBatch(await this.secrets.get(linkSecretKey(batch)))[id];
   }
 
   /** Removes the record and its URL; `false` when no such record was listed. */
   forget(id: string): Promise<boolean> {
     return this.serially(async () => {
       const listed = this.read().has(id);
-      await this.remove(id);
+      await this.remove([id]);
       await this.tidyQuietly();
       if (listed) {
         this.fire();
@@ -230,9 +272,7 @@ export class LinkLedger implements Disposable {
     return this.serially(async () => {
       const now = this.now();
       const expired = [...this.read().values()].filter((record) => now >= record.effectiveExpiresAt);
-      for (const record of expired) {
-        await this.remove(record.id);
-      }
+      await this.remove(expired.map((record) => record.id));
       const tidied = await this.tidy();
       const dropped = await this.dropRecordsWithoutSecret();
       if (expired.length > 0 || tidied || dropped) {
@@ -317,14 +357,64 @@ export class LinkLedger implements Disposable {
     return records;
   }
 
-  private async remove(id: string): Promise<void> {
-    // Secret first: a record left behind by a crash here is dropped later; a secret could leak.
-    await this.secrets.delete(linkSecretKey(id));
-    this.gone.add(id);
-    this.mine.delete(id);
-    if (this.state.get(linkStateKey(id)) !== undefined) {
-      await this.state.update(linkStateKey(id), undefined);
+  /** Sound records in state, and this window's records a stale copy of state may lack. */
+  private known(): Map<string, LinkRecord> {
+    const records = new Map<string, LinkRecord>();
+    for (const [id, record] of this.stateRecords()) {
+      if (record) {
+        records.set(id, record);
+      }
     }
+    for (const [id, record] of this.mine) {
+      records.set(id, records.get(id) ?? record);
+    }
+    return records;
+  }
+
+  private async remove(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) {
+      return;
+    }
+    // Secrets first: a record left behind by a crash here is dropped later; a URL could leak.
+    const records = this.known();
+    const removing = new Set(ids);
+    const batches = new Set<string>();
+    for (const id of removing) {
+      const batch = records.get(id)?.batch;
+      if (batch === undefined) {
+        await this.secrets.delete(linkSecretKey(id));
+      } else {
+        batches.add(batch);
+      }
+    }
+    for (const batch of batches) {
+      const kept = [...records.values()].filter((record) => record.batch === batch && !removing.has(record.id) && !this.gone.has(record.id));
+      const urls = kept.length === 0 ? {} : parseBatch(await this.secrets.get(linkSecretKey(batch)));
+      const left = kept.filter((record) => urls[record.id] !== undefined).map((record) => [record.id, urls[record.id]]);
+      if (left.length === 0) {
+        this.gone.add(batch);
+        await this.secrets.delete(linkSecretKey(batch));
+      } else {
+        await this.secrets.store(linkSecretKey(batch), JSON.stringify(Object.fromEntries(left)));
+      }
+    }
+    for (const id of removing) {
+      this.gone.add(id);
+      this.mine.delete(id);
+      if (this.state.get(linkStateKey(id)) !== undefined) {
+        await this.state.update(linkStateKey(id), undefined);
+      }
+    }
+  }
+
+  /** Whether the secret store still holds the record's URL; `cache` spares reading a batch twice. */
+  private async hasUrl(record: LinkRecord, cache = new Map<string, string | undefined>()): Promise<boolean> {
+    const key = linkSecretKey(secretIdOf(record));
+    if (!cache.has(key)) {
+      cache.set(key, await this.secrets.get(key));
+    }
+    const value = cache.get(key);
+    return record.batch === undefined ? value !== undefined : parseBatch(value)[record.id] !== undefined;
   }
 
   /**
@@ -336,22 +426,22 @@ export class LinkLedger implements Disposable {
     let changed = await this.migrate();
     const now = this.now();
     const records = this.stateRecords();
+    const doomed = new Set<string>();
     for (const [id, record] of records) {
       if (!record || this.gone.has(id) || record.effectiveExpiresAt + EXPIRED_LINK_RETENTION_MS <= now) {
-        await this.remove(id);
-        records.delete(id);
-        changed = true;
+        doomed.add(id);
       }
     }
     for (const [id, record] of [...this.mine]) {
       const stored = records.get(id);
-      if (record.effectiveExpiresAt + EXPIRED_LINK_RETENTION_MS <= now) {
-        await this.remove(id);
-        changed = true;
+      if (doomed.has(id)) {
+        continue;
+      } else if (record.effectiveExpiresAt + EXPIRED_LINK_RETENTION_MS <= now) {
+        doomed.add(id);
       } else if (stored) {
         // Keeps another window's `remindedAt`, should this record ever need writing back.
         this.mine.set(id, stored);
-      } else if ((await this.secrets.get(linkSecretKey(id))) === undefined) {
+      } else if (!(await this.hasUrl(record))) {
         // Another window forgot or pruned it; this copy of state had simply not caught up.
         this.mine.delete(id);
         this.gone.add(id);
@@ -360,7 +450,20 @@ export class LinkLedger implements Disposable {
         await this.state.update(linkStateKey(id), record);
       }
     }
-    await this.deleteOrphanSecrets(new Set(records.keys()));
+    if (doomed.size > 0) {
+      await this.remove([...doomed]);
+      changed = true;
+    }
+    const inUse = new Set<string>();
+    for (const [id, record] of records) {
+      if (record && !doomed.has(id)) {
+        inUse.add(secretIdOf(record));
+      }
+    }
+    for (const record of this.mine.values()) {
+      inUse.add(secretIdOf(record));
+    }
+    await this.deleteOrphanSecrets(inUse);
     return changed;
   }
 
@@ -396,8 +499,11 @@ export class LinkLedger implements Disposable {
     return true;
   }
 
-  /** Only where the secret store can list its keys; elsewhere every secret was preceded by a record. */
-  private async deleteOrphanSecrets(recorded: ReadonlySet<string>): Promise<void> {
+  /**
+   * Only where the secret store can list its keys; elsewhere every secret was preceded by a record.
+   * `inUse`: the ids of the secrets that listed records point to.
+   */
+  private async deleteOrphanSecrets(inUse: ReadonlySet<string>): Promise<void> {
     if (!this.secrets.keys) {
       return;
     }
@@ -414,7 +520,7 @@ export class LinkLedger implements Disposable {
         continue;
       }
       const id = key.slice(LINK_SECRET_PREFIX.length);
-      if (recorded.has(id) || this.mine.has(id)) {
+      if (inUse.has(id)) {
         continue;
       }
       seen.add(id);
@@ -436,14 +542,15 @@ export class LinkLedger implements Disposable {
   /** A record whose secret is gone (a crash during forget, or a stale copy of state) lists a dead link. */
   private async dropRecordsWithoutSecret(): Promise<boolean> {
     const now = this.now();
-    let dropped = false;
+    const read = new Map<string, string | undefined>();
+    const dead: string[] = [];
     for (const [id, record] of this.stateRecords()) {
-      if (record && !this.mine.has(id) && now - record.createdAt >= ORPHAN_GRACE_MS && (await this.secrets.get(linkSecretKey(id))) === undefined) {
-        await this.remove(id);
-        dropped = true;
+      if (record && !this.mine.has(id) && now - record.createdAt >= ORPHAN_GRACE_MS && !(await this.hasUrl(record, read))) {
+        dead.push(id);
       }
     }
-    return dropped;
+    await this.remove(dead);
+    return dead.length > 0;
   }
 
   /** Another window added, forgot or pruned a link, or a stale copy of state dropped one of ours. */
@@ -454,10 +561,19 @@ export class LinkLedger implements Disposable {
     const id = key.slice(LINK_SECRET_PREFIX.length);
     await this.serially(async () => {
       const exists = (await this.secrets.get(key)) !== undefined;
-      if (exists ? this.mine.has(id) : this.gone.has(id)) {
+      // A batch this window wrote may have been rewritten by another window: always look.
+      const ownBatch = [...this.mine.values()].some((record) => record.batch === id);
+      if (!ownBatch && (exists ? this.mine.has(id) : this.gone.has(id))) {
         return; // this window's own change, already announced
       }
       if (!exists) {
+        // A link's secret, or a batch's: every link whose URL it held is gone.
+        for (const record of this.known().values()) {
+          if (secretIdOf(record) === id) {
+            this.gone.add(record.id);
+            this.mine.delete(record.id);
+          }
+        }
         this.gone.add(id);
         this.mine.delete(id);
       }

@@ -521,4 +521,131 @@ describe('LinkLedger', () => {
       assert.ok(ledger.all().length <= EXPIRED_LINK_RETENTION_MS / HOUR + 1);
     });
   });
+
+  describe('links recorded together (issue 13)', () => {
+    /** Counts the writes this window sends to the secret store (each a round trip in VS Code). */
+    function counted(secrets: SecretStore) {
+      const calls = { store: 0, delete: 0 };
+      const store: SecretStore = {
+        get: (key) => secrets.get(key),
+        store: (key, value) => (calls.store++, secrets.store(key, value)),
+        delete: (key) => (calls.delete++, secrets.delete(key)),
+        keys: () => secrets.keys!(),
+        onDidChange: (listener) => secrets.onDidChange!(listener),
+      };
+      return { calls, store };
+    }
+
+    const three = () => ['a', 'b', 'c'].map((key) => ({ record: record({ key }), url: `https://signed/${key}` }));
+
+    it('writes the URLs of links added together as one secret, and each reads back its own', async () => {
+      const { window, shared, secrets, clock } = setup();
+      const { calls, store } = counted(window.secrets);
+      const ledger = new LinkLedger(store, window.state, () => clock.now, (() => { let n = 0; return () => `id${++n}`; })());
+      const added = await ledger.addAll(three());
+      assert.equal(calls.store, 1);
+      assert.deepEqual([...secrets.keys()], [linkSecretKey('id1')]);
+      assert.deepEqual(added.map((r) => [r.id, r.key, r.batch]), [['id2', 'a', 'id1'], ['id3', 'b', 'id1'], ['id4', 'c', 'id1']]);
+      assert.deepEqual(stateKeys(shared), ['id2', 'id3', 'id4'].map(linkStateKey));
+      assert.ok(!shared.state.includes('https://'));
+      for (const link of added) {
+        assert.equal(await ledger.url(link.id), `https://signed/${link.key}`);
+      }
+      assert.deepEqual(await ledger.addAll([]), []);
+      assert.equal(calls.store, 1);
+    });
+
+    it('forgetting one takes its URL out of the batch; forgetting the last deletes the batch', async () => {
+      const { ledger, secrets } = setup();
+      const [a, b, c] = await ledger.addAll(three());
+      assert.equal(await ledger.forget(b.id), true);
+      const batch = secrets.get(linkSecretKey(a.batch!))!;
+      assert.ok(!batch.includes('https://signed/b'), batch);
+      assert.equal(await ledger.url(b.id), undefined);
+      assert.equal(await ledger.url(a.id), 'https://signed/a');
+      assert.equal(await ledger.url(c.id), 'https://signed/c');
+      await ledger.forget(a.id);
+      await ledger.forget(c.id);
+      assert.deepEqual([...secrets.keys()], []);
+      assert.deepEqual(ledger.all(), []);
+    });
+
+    it('prunes an expired batch with one delete', async () => {
+      const { window, shared, secrets, clock } = setup();
+      const { calls, store } = counted(window.secrets);
+      const ledger = new LinkLedger(store, window.state, () => clock.now);
+      await ledger.addAll(Array.from({ length: 50 }, (_, i) => ({ record: record({ key: `f${i}` }), url: `https://signed/${i}` })));
+      clock.now = T0 + HOUR;
+      calls.store = 0;
+      assert.equal(await ledger.forgetExpired(), 50);
+      assert.deepEqual(calls, { store: 0, delete: 1 });
+      assert.deepEqual([...secrets.keys()], []);
+      assert.deepEqual(stateKeys(shared), []);
+    });
+
+    it('records nothing when the secret store refuses the batch', async () => {
+      const { ledger, window, shared, secrets } = setup();
+      window.secrets.failNextStore = true;
+      await assert.rejects(ledger.addAll(three()), /keyring locked/);
+      assert.deepEqual(ledger.all(), []);
+      assert.deepEqual(stateKeys(shared), []);
+      assert.deepEqual([...secrets.keys()], []);
+    });
+
+    it("does not bring back a link of this window's batch that another window forgot", async () => {
+      const { shared, secrets, ledger, newLedger } = setup(true);
+      const other = newLedger(shared.window(), 'other');
+      const [a, b] = await ledger.addAll(three().slice(0, 2));
+      shared.deliver();
+      assert.deepEqual(other.all().map((r) => r.key), ['a', 'b']);
+      await other.forget(a.id);
+      // This window hears of the rewritten batch, and its copy of state (still listing `a`) is replaced.
+      const changed = nextChange(ledger);
+      shared.deliver();
+      await changed;
+      while (shared.deliver() > 0) {
+        // anything written back reaches the other window
+      }
+      await ledger.forgetExpired();
+      assert.deepEqual(ledger.all().map((r) => r.key), ['b']);
+      assert.deepEqual(other.all().map((r) => r.key), ['b']);
+      assert.deepEqual(stateKeys(shared), [linkStateKey(b.id)]);
+      assert.deepEqual(Object.keys(JSON.parse(secrets.get(linkSecretKey(b.batch!))!) as object), [b.id]);
+    });
+
+    it('another window forgetting the whole batch removes every link of it here', async () => {
+      const { shared, secrets, ledger, newLedger } = setup(true);
+      const other = newLedger(shared.window(), 'other');
+      const added = await ledger.addAll(three());
+      shared.deliver();
+      for (const link of added) {
+        await other.forget(link.id);
+      }
+      const changed = nextChange(ledger);
+      shared.deliver();
+      await changed;
+      while (shared.deliver() > 0) {
+        // anything written back reaches the other window
+      }
+      assert.deepEqual(ledger.all(), []);
+      assert.deepEqual(stateKeys(shared), []);
+      assert.deepEqual([...secrets.keys()], []);
+    });
+
+    it('drops records whose batch is unreadable, and deletes a batch no record points to', async () => {
+      const { shared, secrets, clock, newLedger } = setup();
+      const sound = (id: string, batch: string) => ({ ...record({ key: id }), id, batch });
+      shared.state = JSON.stringify({ [linkStateKey('x')]: JSON.stringify(sound('x', 'broken')), [linkStateKey('y')]: JSON.stringify(sound('y', 'broken')) });
+      secrets.set(linkSecretKey('broken'), 'not json');
+      secrets.set(linkSecretKey('stray'), JSON.stringify({ z: 'https://signed/z' }));
+      const ledger = newLedger(shared.window());
+      assert.deepEqual(ledger.all().map((r) => r.id), ['x', 'y']);
+      assert.equal(await ledger.url('x'), undefined);
+      await ledger.forgetExpired(); // the stray batch is seen; it may be another window's add on its way
+      clock.now += ORPHAN_GRACE_MS;
+      await ledger.forgetExpired();
+      assert.deepEqual(ledger.all(), []);
+      assert.deepEqual([...secrets.keys()], []);
+    });
+  });
 });
