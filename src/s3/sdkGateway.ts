@@ -331,6 +331,8 @@ class SdkGateway implements S3Gateway {
   private readonly resolveRegions: boolean;
   /** Aborted by dispose(): every call in flight rejects with a cancelled error. */
   private readonly lifetime = new AbortController();
+  /** Uploads in flight: dispose() stops them, but their clients stay until they have aborted. */
+  private readonly uploads = new Set<Promise<unknown>>();
 
   private readonly credentials: AwsCredentialIdentityProvider;
 
@@ -392,7 +394,12 @@ class SdkGateway implements S3Gateway {
    * the HTTP handler do not catch a server that drips its answer; this deadline does. The caller's
    * signal and dispose() end it early; the SDK gets the same signal so the sockets are closed.
    */
-  private async bounded<T>(work: (signal: AbortSignal) => Promise<T>, options: CallOptions = {}, callMs = this.limits.callMs): Promise<T> {
+  private async bounded<T>(
+    work: (signal: AbortSignal) => Promise<T>,
+    options: CallOptions = {},
+    callMs = this.limits.callMs,
+    { outlivesDispose = false } = {},
+  ): Promise<T> {
     const deadline = new AbortController();
     const timer = setTimeout(() => {
       const seconds = callMs / 1000;
@@ -402,7 +409,7 @@ class SdkGateway implements S3Gateway {
           : requestTimeoutError(seconds, this.connection.endpoint),
       );
     }, callMs);
-    const { signal, release } = anySignal([this.lifetime.signal, options.signal, deadline.signal]);
+    const { signal, release } = anySignal([outlivesDispose ? undefined : this.lifetime.signal, options.signal, deadline.signal]);
     try {
       if (signal.aborted) {
         throw signal.reason;
@@ -772,26 +779,40 @@ class SdkGateway implements S3Gateway {
 
   async uploadObject(request: UploadRequest, options: CallOptions = {}): Promise<UploadResult> {
     const client = await this.bucketClient(request.bucket, options);
+    // dispose() (another profile chosen meanwhile) stops the upload like Cancel does, and the requests
+    // that end it (complete, abort, and the check that nothing is left) still go out: a multipart upload
+    // left open keeps its parts, and their cost, in the bucket.
+    const stop = anySignal([options.signal, this.lifetime.signal]);
     // Each request is one bounded call (retries included), with more time for the bytes it carries;
     // the HTTP handler's own per-attempt limit gets the same time (its default is the setting's).
     const send: BoundedSend = (command, { bytes, cancellable }) => {
       const callMs = uploadRequestTimeoutMs(this.limits.callMs, bytes);
       return this.bounded(
         (abortSignal) => client.send(command as Parameters<S3Client['send']>[0], { abortSignal, requestTimeout: callMs }),
-        cancellable ? options : {},
+        cancellable ? { signal: stop.signal } : {},
         callMs,
+        { outlivesDispose: !cancellable },
       );
     };
-    return uploadWithLibStorage(client, request, send, options.signal);
+    const upload = uploadWithLibStorage(client, request, send, stop.signal).finally(() => {
+      stop.release();
+      this.uploads.delete(upload);
+    });
+    this.uploads.add(upload);
+    return upload;
   }
 
   dispose(): void {
     this.lifetime.abort(cancelledError());
-    for (const client of this.clients.values()) {
-      client.destroy();
-    }
+    const clients = [...this.clients.values()];
     this.clients.clear();
     this.regions.clear();
+    const destroy = (): void => clients.forEach((client) => client.destroy());
+    if (this.uploads.size === 0) {
+      destroy();
+    } else {
+      void Promise.allSettled([...this.uploads]).then(destroy);
+    }
   }
 }
 

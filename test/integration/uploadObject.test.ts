@@ -149,6 +149,30 @@ describe('Upload and Copy Link against radosgw', function () {
     assert.equal(await gateway.headObject(BUCKET, key), undefined);
   });
 
+  it('another profile chosen mid-way (the gateway disposed): the upload stops, and is still aborted', async () => {
+    const prefix = `uploads/${randomUUID()}/`;
+    const key = `${prefix}disposed.bin`;
+    const ownGateway = await createSdkGateway({ profile: PROFILE });
+    let sawUploadOpen = false;
+    let disposed = false;
+    const upload = uploadLocalFile(ownGateway, localFile('disposed.bin', randomBytes(40 * MiB)), BUCKET, key, {
+      partSize: 5 * MiB,
+      onProgress: (loaded) => {
+        if (loaded > 0 && !disposed) {
+          disposed = true;
+          void pendingUploads(prefix).then((open) => {
+            sawUploadOpen = open.length === 1;
+            ownGateway.dispose();
+          });
+        }
+      },
+    });
+    await assert.rejects(upload, /cancel/i);
+    assert.ok(sawUploadOpen, 'the multipart upload was open when the gateway was disposed');
+    assert.deepEqual(await pendingUploads(prefix), [], 'no incomplete multipart upload left');
+    assert.equal(await gateway.headObject(BUCKET, key), undefined);
+  });
+
   it('an unreadable file (a path whose read fails, whoever runs the test): a clear error, no upload left', async () => {
     const prefix = `uploads/${randomUUID()}/`;
     const unreadable = fs.mkdtempSync(path.join(dir, 'not-a-file-'));
