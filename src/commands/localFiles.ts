@@ -165,7 +165,9 @@ export async function uploadLocalFile(gateway: S3Gateway, file: LocalFile, bucke
     body = new Uint8Array(0);
   } else {
     // Exactly the measured bytes: a file that grows meanwhile is caught by the check, not half-sent.
-    const stream = fs.createReadStream(file.path, { start: 0, end: file.size - 1, highWaterMark: 1024 * 1024 });
+    // lib-storage joins chunks into a part of part size + one chunk and sends a slice of it, so each
+    // part in flight holds one extra chunk: 256 KiB keeps that small without costing throughput.
+    const stream = fs.createReadStream(file.path, { start: 0, end: file.size - 1, highWaterMark: 256 * 1024 });
     stream.on('error', (error) => {
       // A stream destroyed because the upload was stopped (Cancel, a time-out) did not fail to read.
       if (!isAbortError(error)) {
