@@ -5,7 +5,7 @@ import { folderPrefix } from '../core/uploadPlan';
 import { parseBucketInput } from '../core/keys';
 import type { Connection } from '../connection';
 import { describeS3Error } from '../s3/errors';
-import { pickBucket } from '../ui/pickers';
+import { type Refusable, pickBucket, pickOrType } from '../ui/pickers';
 import type { Destination } from './destination';
 
 const RECENT_KEY = 's3Presign.upload.recentDestinations';
@@ -26,11 +26,6 @@ function recentDestinations(state: vscode.Memento): Destination[] {
 export async function rememberDestination(state: vscode.Memento, destination: Destination): Promise<void> {
   const others = recentDestinations(state).filter((entry) => entry.bucket !== destination.bucket || entry.prefix !== destination.prefix);
   await state.update(RECENT_KEY, [{ bucket: destination.bucket, prefix: destination.prefix }, ...others].slice(0, RECENT_LIMIT));
-}
-
-/** An item the user cannot accept (what they typed is not valid; the description says why). */
-interface Refusable {
-  invalid?: boolean;
 }
 
 interface DestinationItem extends vscode.QuickPickItem, Refusable {
@@ -100,8 +95,9 @@ async function browseDestination(context: DestinationContext, title: string): Pr
   let prefix = context.selection?.bucket === bucket ? context.selection.prefix : '';
   for (;;) {
     const here = describeDestination({ bucket, prefix });
-    const chosen = await pickOrType<FolderItem>(() => folderItems(context.connection, bucket, prefix), {
+    const chosen = await pickOrType<FolderItem>([], {
       title,
+      load: () => folderItems(context.connection, bucket, prefix),
       placeholder: vscode.l10n.t('{0}: pick a folder, or type the name of a new one', here),
       typed: (value) => {
         const name = value.replace(/^\/+/, '');
@@ -138,49 +134,4 @@ async function folderItems(connection: Connection, bucket: string, prefix: strin
     items.push({ label: `$(warning) ${vscode.l10n.t('Folders could not be listed')}`, detail: described.message });
   }
   return items;
-}
-
-/**
- * A quick pick whose items may load a moment, where typing offers the typed value as an item of its
- * own (`typed`). Resolves to the accepted item, or `undefined` when dismissed.
- */
-async function pickOrType<T extends vscode.QuickPickItem & Refusable>(
-  items: T[] | (() => Promise<T[]>),
-  options: { title: string; placeholder: string; typed(value: string): T },
-): Promise<T | undefined> {
-  const picker = vscode.window.createQuickPick<T>();
-  picker.title = options.title;
-  picker.placeholder = options.placeholder;
-  picker.ignoreFocusOut = true;
-  picker.matchOnDescription = true;
-  let offered: T[] = typeof items === 'function' ? [] : items;
-  picker.items = offered;
-  if (typeof items === 'function') {
-    picker.busy = true;
-    void items()
-      .then((loaded) => {
-        offered = loaded;
-        picker.items = picker.value.trim() ? [options.typed(picker.value.trim()), ...offered] : offered;
-      })
-      .finally(() => (picker.busy = false));
-  }
-  return new Promise<T | undefined>((resolve) => {
-    picker.onDidChangeValue((value) => {
-      const typed = value.trim();
-      picker.items = typed ? [{ ...options.typed(typed), alwaysShow: true }, ...offered] : offered;
-    });
-    picker.onDidAccept(() => {
-      const chosen = picker.selectedItems[0];
-      if (!chosen || chosen.invalid || chosen.kind === vscode.QuickPickItemKind.Separator) {
-        return;
-      }
-      resolve(chosen);
-      picker.hide();
-    });
-    picker.onDidHide(() => {
-      resolve(undefined);
-      picker.dispose();
-    });
-    picker.show();
-  });
 }

@@ -11,13 +11,13 @@
 //   still exists. SecretStorage, by contrast, is updated key by key across windows, and every window
 //   hears of every change to it: that is how a window learns of another window's add or forget.
 // - The record is written before its secret, so every secret has had a record: a secret whose record
-//   is corrupt is found through the record's key and deleted.
+//   is corrupt is found through the record's key and deleted. Where VS Code can list secrets (≥ 1.105;
+//   the engine allows 1.100, so this is optional) secrets with no record at all are deleted too.
 // - Links recorded together (Upload and Copy Link with several files, issue 13) share one secret, the
 //   JSON of `{ [record id]: url }`: each secret write is a round trip to the main process (and the
 //   OS keychain), so 100 links cost one write instead of 100. Forgetting one rewrites the batch without
 //   it; the last one deletes it. Two windows forgetting two links of one batch at the same moment can
-//   leave a forgotten URL in it; it goes with the batch, when the batch's last link is removed. Where VS Code can list secrets (≥ 1.105;
-//   the engine allows 1.100, so this is optional) secrets with no record at all are deleted too.
+//   leave a forgotten URL in it; it goes with the batch, when the batch's last link is removed.
 // - Every change prunes records expired for longer than `EXPIRED_LINK_RETENTION_MS`, so storage holds
 //   the active links and the recently expired ones that "Show Active Links" lists under Expired.
 import { randomUUID } from 'node:crypto';

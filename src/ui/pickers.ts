@@ -2,57 +2,50 @@ import * as vscode from 'vscode';
 import { parseBucketInput, validateObjectKey } from '../core/keys';
 import type { Connection } from '../connection';
 
-/**
- * Asks for a bucket: the listed and opened buckets to pick from, or any name typed in (for buckets
- * the user may not list). Resolves to the bucket name, or `undefined` if cancelled.
- */
-export async function pickBucket(connection: Connection, extraBuckets: string[], preferred: string | undefined, title: string): Promise<string | undefined> {
-  const picker = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  picker.title = title;
-  picker.placeholder = vscode.l10n.t('Pick a bucket, or type its name');
-  picker.busy = true;
-  picker.ignoreFocusOut = true;
-  const known = new Set<string>(extraBuckets);
-  if (preferred) {
-    known.add(preferred);
-  }
-  const toItems = (names: Iterable<string>): vscode.QuickPickItem[] => {
-    const sorted = [...names].sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : a.localeCompare(b)));
-    return sorted.map((name) => ({ label: name, iconPath: new vscode.ThemeIcon('database') }));
-  };
-  picker.items = toItems(known);
-  connection
-    .gateway()
-    .then((gateway) => gateway.listBuckets())
-    .then(
-      (buckets) => {
-        buckets.forEach((bucket) => known.add(bucket.name));
-        picker.items = toItems(known);
-      },
-      // Listing is a convenience here: a user without ListBuckets types the name instead.
-      () => undefined,
-    )
-    .finally(() => (picker.busy = false));
+/** An item the user cannot accept (what they typed is not valid; the description says why). */
+export interface Refusable {
+  invalid?: boolean;
+}
 
-  return new Promise<string | undefined>((resolve) => {
-    picker.onDidChangeValue((value) => {
-      const typed = value.trim();
-      if (!typed || known.has(typed)) {
-        picker.items = toItems(known);
-        return;
-      }
-      // The typed name leads the list, with the reason when S3 would refuse it.
-      const parsed = parseBucketInput(typed);
-      const description = parsed.ok ? vscode.l10n.t('bucket name') : `$(error) ${parsed.message}`;
-      picker.items = [{ label: typed, description, alwaysShow: true }, ...toItems(known)];
-    });
+/**
+ * A quick pick whose items may load a moment (`load` replaces them when it resolves), where typing
+ * offers the typed value as an item of its own, first (`typed`; `undefined` offers none). Resolves to
+ * the accepted item, or `undefined` when dismissed.
+ */
+export async function pickOrType<T extends vscode.QuickPickItem & Refusable>(
+  items: T[],
+  options: { title: string; placeholder: string; load?: () => Promise<T[]>; typed(value: string): T | undefined },
+): Promise<T | undefined> {
+  const picker = vscode.window.createQuickPick<T>();
+  picker.title = options.title;
+  picker.placeholder = options.placeholder;
+  picker.ignoreFocusOut = true;
+  picker.matchOnDescription = true;
+  let offered = items;
+  const showItems = (): void => {
+    const value = picker.value.trim();
+    const typed = value ? options.typed(value) : undefined;
+    picker.items = typed ? [{ ...typed, alwaysShow: true }, ...offered] : offered;
+  };
+  showItems();
+  if (options.load) {
+    picker.busy = true;
+    void options
+      .load()
+      .then((loaded) => {
+        offered = loaded;
+        showItems();
+      })
+      .finally(() => (picker.busy = false));
+  }
+  return new Promise<T | undefined>((resolve) => {
+    picker.onDidChangeValue(showItems);
     picker.onDidAccept(() => {
-      const chosen = picker.selectedItems[0]?.label ?? picker.value.trim();
-      const parsed = parseBucketInput(chosen);
-      if (!parsed.ok) {
+      const chosen = picker.selectedItems[0];
+      if (!chosen || chosen.invalid || chosen.kind === vscode.QuickPickItemKind.Separator) {
         return;
       }
-      resolve(parsed.bucket);
+      resolve(chosen);
       picker.hide();
     });
     picker.onDidHide(() => {
@@ -61,6 +54,49 @@ export async function pickBucket(connection: Connection, extraBuckets: string[],
     });
     picker.show();
   });
+}
+
+interface BucketItem extends vscode.QuickPickItem, Refusable {
+  bucket?: string;
+}
+
+/**
+ * Asks for a bucket: the listed and opened buckets to pick from, or any name typed in (for buckets
+ * the user may not list). Resolves to the bucket name, or `undefined` if cancelled.
+ */
+export async function pickBucket(connection: Connection, extraBuckets: string[], preferred: string | undefined, title: string): Promise<string | undefined> {
+  const known = new Set<string>(extraBuckets);
+  if (preferred) {
+    known.add(preferred);
+  }
+  const knownItems = (): BucketItem[] =>
+    [...known]
+      .sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : a.localeCompare(b)))
+      .map((name) => ({ label: name, iconPath: new vscode.ThemeIcon('database'), bucket: name }));
+  const chosen = await pickOrType(knownItems(), {
+    title,
+    placeholder: vscode.l10n.t('Pick a bucket, or type its name'),
+    load: async () => {
+      try {
+        const buckets = await (await connection.gateway()).listBuckets();
+        buckets.forEach((bucket) => known.add(bucket.name));
+      } catch {
+        // Listing is a convenience here: a user without ListBuckets types the name instead.
+      }
+      return knownItems();
+    },
+    typed: (value) => {
+      if (known.has(value)) {
+        return undefined;
+      }
+      // The typed name leads the list, with the reason when S3 would refuse it.
+      const parsed = parseBucketInput(value);
+      return parsed.ok
+        ? { label: value, description: vscode.l10n.t('bucket name'), bucket: parsed.bucket }
+        : { label: value, description: `$(error) ${parsed.message}`, invalid: true };
+    },
+  });
+  return chosen?.bucket;
 }
 
 /** Asks for an object key, refusing what S3 cannot store and warning about what surprises. */
