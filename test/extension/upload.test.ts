@@ -55,6 +55,15 @@ suite('Upload and Copy Link (real extension host, real radosgw)', () => {
     assert.ok(Array.isArray(result) && result.length === 2);
     assert.equal(clipboard, `${result.join('\n')}\n`);
     assert.deepEqual(await Promise.all(result.map(async (url) => (await fetch(url)).text())), ['first', 'second']);
+    // Both recorded, their URLs in the real SecretStorage (one secret for the two); forgetting one keeps the other.
+    const { ledger } = await internals();
+    const recorded = ['a.txt', 'b.txt'].map((name) => ledger.all().find((entry) => entry.bucket === BUCKET && entry.key === `${prefix}${name}`));
+    assert.ok(recorded[0] && recorded[1], 'both links recorded');
+    assert.deepEqual(await Promise.all(recorded.map((entry) => ledger.url(entry!.id))), result);
+    assert.ok(await ledger.forget(recorded[0]!.id));
+    assert.equal(await ledger.url(recorded[0]!.id), undefined);
+    assert.equal(await ledger.url(recorded[1]!.id), result[1]);
+    await ledger.forget(recorded[1]!.id);
 
     const again = await runWithClipboard<string | undefined>(Commands.uploadAndCopyLink, { files: [files[0]], bucket: BUCKET, prefix });
     assert.equal(again.result, undefined, 'overwrite defaults to false');
