@@ -32,10 +32,14 @@ export async function pickOrType<T extends vscode.QuickPickItem & Refusable>(
     picker.busy = true;
     void options
       .load()
-      .then((loaded) => {
-        offered = loaded;
-        showItems();
-      })
+      .then(
+        (loaded) => {
+          offered = loaded;
+          showItems();
+        },
+        // Loading is a convenience: what is offered, and typing, still work.
+        () => undefined,
+      )
       .finally(() => (picker.busy = false));
   }
   return new Promise<T | undefined>((resolve) => {
