@@ -7,6 +7,7 @@ import { LinkLedger } from './core/linkLedger';
 import { Scheduler } from './core/scheduler';
 import { EXPLORER_VIEW_ID, Settings } from './ids';
 import { loadSdk } from './s3/loadSdk';
+import type { PresignServices } from './commands/issueLink';
 import { uploadDropped } from './commands/uploadAndCopyLink';
 import { S3DropController } from './tree/dragAndDrop';
 import { S3Explorer } from './tree/explorer';
@@ -38,8 +39,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
   const openedBuckets = new OpenedBuckets(context.globalState);
   const explorer = new S3Explorer(connection, openedBuckets);
   const ledger = new LinkLedger(context.secrets, context.globalState, () => Date.now());
+  const state = context.globalState;
+  const services: PresignServices = { connection, ledger, log, state };
   const dropController = new S3DropController(async (paths, target) => {
-    const uploaded = await uploadDropped({ connection, ledger, log, state: context.globalState }, paths, target);
+    const uploaded = await uploadDropped(services, paths, target);
     if (uploaded) {
       explorer.reload(target.node);
     }
@@ -64,10 +67,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     knownBuckets: () => explorer.knownBuckets(),
     filter: (node) => explorer.filter(node),
   };
-  const state = context.globalState;
   // One timer for the status bar and the reminders, each subscribed on its own (issue 11).
   const scheduler = new Scheduler((error) => log.error('A status bar or reminder update failed', error));
-  const reminders = new LinkReminders(ledger, { connection, ledger, log, state }, scheduler);
+  const reminders = new LinkReminders(ledger, services, scheduler);
   const statusBar = new LinkStatusBar(ledger, scheduler);
 
   context.subscriptions.push(
@@ -88,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionInternals {
     }),
     connection.onDidChange(describeView),
     connection.onDidConnect(describeView),
-    ...registerCommands({ connection, explorer, explorerContext, openedBuckets, ledger, log, state }),
+    ...registerCommands({ ...services, explorer, explorerContext, openedBuckets }),
   );
   void ledger.forgetExpired();
   return { explorer, ledger, statusBar, reminders, dropController };

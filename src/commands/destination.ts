@@ -10,6 +10,11 @@ export interface Destination {
   prefix: string;
 }
 
+/** `s3://bucket/prefix/`, as notifications and pickers show a destination. */
+export function describeDestination(destination: Destination): string {
+  return `s3://${destination.bucket}/${destination.prefix}`;
+}
+
 /** A tree item that is a destination by itself: the command was invoked from its context menu. */
 export function isDestinationNode(arg: unknown): arg is BucketNode | FolderNode {
   return arg instanceof BucketNode || arg instanceof FolderNode;

@@ -145,7 +145,8 @@ export function describeDownloadOptions(options: Pick<LinkRecord, 'versionId' | 
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
-function isLimitedByCredentials(link: PresignedUrl): boolean {
+/** Temporary credentials end the link before its own expiry. */
+export function isLimitedByCredentials(link: PresignedUrl): boolean {
   return link.effectiveExpiresAt.getTime() < link.urlExpiresAt.getTime();
 }
 

@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../ids';
-import type { Connection } from '../connection';
-import type { LinkLedger } from '../core/linkLedger';
 import type { S3Explorer } from '../tree/explorer';
 import type { OpenedBuckets } from '../tree/openedBuckets';
-import type { Log } from '../ui/log';
 import { copyGetUrl } from './copyGetUrl';
 import { copyVersionLink } from './copyVersionLink';
 import { createUploadForm } from './createUploadForm';
 import { clearFilter, filterByPrefix, forgetBucket, loadMore, openBucket, refresh } from './explorerCommands';
 import type { ExplorerContext } from './explorerContext';
 import { generateBucketPolicy } from './generateBucketPolicy';
+import type { PresignServices } from './issueLink';
 import { openReadme } from './openReadme';
 import { PolicyDocuments } from './policyDocuments';
 import { presignLargeUpload } from './presignLargeUpload';
@@ -20,20 +18,16 @@ import { shareFolder } from './shareFolder';
 import { showActiveLinks } from './showActiveLinks';
 import { uploadAndCopyLink } from './uploadAndCopyLink';
 
-export interface CommandDependencies {
-  connection: Connection;
+export interface CommandDependencies extends PresignServices {
   explorer: S3Explorer;
   explorerContext: ExplorerContext;
   openedBuckets: OpenedBuckets;
-  ledger: LinkLedger;
-  log: Log;
-  state: vscode.Memento;
 }
 
 /** Every command of the manifest, registered in one place (a unit test keeps the two in step). */
 export function registerCommands(deps: CommandDependencies): vscode.Disposable[] {
-  const { connection, explorer, explorerContext, openedBuckets } = deps;
-  const presign = { connection, ledger: deps.ledger, log: deps.log, state: deps.state };
+  const { connection, explorer, explorerContext, openedBuckets, ledger, log, state } = deps;
+  const presign: PresignServices = { connection, ledger, log, state };
   // Registered when first needed: only "Generate Bucket Policy…" opens such documents.
   let policyDocuments: PolicyDocuments | undefined;
   const handlers: Record<(typeof Commands)[keyof typeof Commands], (...args: unknown[]) => unknown> = {

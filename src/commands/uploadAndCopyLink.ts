@@ -19,8 +19,8 @@ import { confirmCredentialLimit } from './credentialLimit';
 import type { ExplorerContext } from './explorerContext';
 import type { PresignServices } from './issueLink';
 import { type CollectedFiles, collectFiles } from './localFiles';
-import type { Destination } from './destination';
-import { describeDestination, pickDestination, rememberDestination } from './uploadDestination';
+import { type Destination, describeDestination } from './destination';
+import { pickDestination, rememberDestination } from './uploadDestination';
 import { type SignedUpload, type UploadItem, UploadCancelled, existingKeys, keepBoth, showUploadError, signAndRecord, totalSize, uploadItems } from './uploadRun';
 
 export type UploadResultValue = string | string[] | undefined;

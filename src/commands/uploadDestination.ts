@@ -6,14 +6,10 @@ import { parseBucketInput } from '../core/keys';
 import type { Connection } from '../connection';
 import { describeS3Error } from '../s3/errors';
 import { type Refusable, pickBucket, pickOrType } from '../ui/pickers';
-import type { Destination } from './destination';
+import { type Destination, describeDestination } from './destination';
 
 const RECENT_KEY = 's3Presign.upload.recentDestinations';
 const RECENT_LIMIT = 5;
-
-export function describeDestination(destination: Destination): string {
-  return `s3://${destination.bucket}/${destination.prefix}`;
-}
 
 function recentDestinations(state: vscode.Memento): Destination[] {
   const stored = state.get<unknown>(RECENT_KEY);

@@ -8,7 +8,7 @@ import { describeS3Error, errorStatus } from '../s3/errors';
 import type { PresignedUrl, S3Gateway } from '../s3/s3Gateway';
 import { showS3Error } from '../ui/errors';
 import { formatBytes } from '../ui/format';
-import type { PresignServices } from './issueLink';
+import { type PresignServices, isLimitedByCredentials } from './issueLink';
 import { type LocalFile, isLocalFileError, uploadLocalFile } from './localFiles';
 
 export interface UploadItem {
@@ -174,7 +174,7 @@ export async function signAndRecord(services: PresignServices, gateway: S3Gatewa
   const signed: SignedUpload[] = [];
   for (const item of items) {
     const link = await gateway.presign({ method: 'GET', bucket, key: item.key, expiresIn });
-    signed.push({ ...item, link, limitedByCredentials: link.effectiveExpiresAt.getTime() < link.urlExpiresAt.getTime() });
+    signed.push({ ...item, link, limitedByCredentials: isLimitedByCredentials(link) });
   }
   const createdAt = Date.now();
   await services.ledger.addAll(

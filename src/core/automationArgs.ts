@@ -26,6 +26,31 @@ export function isSignableContentType(value: unknown): value is string {
   return typeof value === 'string' && HEADER_VALUE.test(value);
 }
 
+/** The `bucket` field of an automation argument: a string S3 accepts as a bucket name. */
+export function parseBucketField(value: unknown): { ok: true; bucket: string } | { ok: false; message: string } {
+  if (typeof value !== 'string') {
+    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeInput(value)) };
+  }
+  const bucket = validateBucketName(value);
+  return bucket.ok ? { ok: true, bucket: value } : { ok: false, message: bucket.message };
+}
+
+/**
+ * The `key` field of an automation argument: a key S3 stores, without `.`/`..` segments (interactive
+ * use warns about those; a script gets a refusal rather than a link that names another object).
+ */
+export function parseKeyField(value: unknown): { ok: true; key: string; warnings: string[] } | { ok: false; message: string } {
+  if (typeof value !== 'string') {
+    return { ok: false, message: l10n.t('"key" must be a string, got {0}.', describeInput(value)) };
+  }
+  const key = validateObjectKey(value);
+  if (!key.ok) {
+    return { ok: false, message: key.message };
+  }
+  const dots = dotSegmentProblem(value);
+  return dots ? { ok: false, message: dots } : { ok: true, key: value, warnings: key.warnings };
+}
+
 export type ParsedObjectRef =
   | { ok: true; input: Record<string, unknown>; bucket: string; key: string; warnings: string[] }
   | { ok: false; message: string };
@@ -38,26 +63,15 @@ export function parseObjectRef(value: unknown, usage: string): ParsedObjectRef {
   if (!isPlainObject(value)) {
     return { ok: false, message: l10n.t('Expected an object {0}, got {1}.', usage, describeInput(value)) };
   }
-  if (typeof value.bucket !== 'string') {
-    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeInput(value.bucket)) };
-  }
-  const bucket = validateBucketName(value.bucket);
+  const bucket = parseBucketField(value.bucket);
   if (!bucket.ok) {
-    return { ok: false, message: bucket.message };
+    return bucket;
   }
-  if (typeof value.key !== 'string') {
-    return { ok: false, message: l10n.t('"key" must be a string, got {0}.', describeInput(value.key)) };
-  }
-  const key = validateObjectKey(value.key);
+  const key = parseKeyField(value.key);
   if (!key.ok) {
-    return { ok: false, message: key.message };
+    return key;
   }
-  // Interactive use warns; a script gets a refusal rather than a link that names another object.
-  const dots = dotSegmentProblem(value.key);
-  if (dots) {
-    return { ok: false, message: dots };
-  }
-  return { ok: true, input: value, bucket: value.bucket, key: value.key, warnings: key.warnings };
+  return { ok: true, input: value, bucket: bucket.bucket, key: key.key, warnings: key.warnings };
 }
 
 /** Checks `{ bucket, key, expiresIn?, contentType? }`; `allowContentType` is false for GET links. */

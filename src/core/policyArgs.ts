@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { describeInput, isPlainObject } from './describeInput';
 import { parseExpiry } from './duration';
-import { validateBucketName } from './keys';
+import { parseBucketField } from './automationArgs';
 import { type PresignPolicyOptions, buildPresignPolicy, validateCidr } from './policy/build';
 
 export interface PolicyArgs {
@@ -99,10 +99,7 @@ export function parsePolicyArgs(value: unknown): ParsedPolicyArgs {
   if (!isPlainObject(value)) {
     return { ok: false, message: l10n.t('Expected an object {0}, got {1}.', USAGE, describeInput(value)) };
   }
-  if (typeof value.bucket !== 'string') {
-    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeInput(value.bucket)) };
-  }
-  const bucket = validateBucketName(value.bucket);
+  const bucket = parseBucketField(value.bucket);
   if (!bucket.ok) {
     return bucket;
   }
@@ -145,7 +142,7 @@ export function parsePolicyArgs(value: unknown): ParsedPolicyArgs {
   if (!hasAnyRestriction(options)) {
     return { ok: false, message: l10n.t('Nothing to generate: choose a maximum signature age, IP ranges, a VPC or denyPresigned.') };
   }
-  return { ok: true, args: { bucket: value.bucket, options, apply: value.apply === true } };
+  return { ok: true, args: { bucket: bucket.bucket, options, apply: value.apply === true } };
 }
 
 /** What the prompt proposes and automation uses when no age is given. */

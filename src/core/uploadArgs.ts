@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import * as l10n from '@vscode/l10n';
 import { describeInput, isPlainObject } from './describeInput';
 import { parseExpiry } from './duration';
-import { MAX_KEY_BYTES, dotSegmentProblem, validateBucketName, validateObjectKey } from './keys';
+import { parseBucketField, parseKeyField } from './automationArgs';
+import { MAX_KEY_BYTES } from './keys';
+import { folderPrefix } from './uploadPlan';
 
 export const UPLOAD_ARGS_USAGE = '{ files: [uri | path], bucket, prefix?, key?, expiresIn?, overwrite? }';
 
@@ -91,10 +93,7 @@ export function parseUploadArgs(value: unknown): ParsedUploadArgs {
     }
     files.push(local.path);
   }
-  if (typeof value.bucket !== 'string') {
-    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeInput(value.bucket)) };
-  }
-  const bucket = validateBucketName(value.bucket);
+  const bucket = parseBucketField(value.bucket);
   if (!bucket.ok) {
     return bucket;
   }
@@ -103,28 +102,21 @@ export function parseUploadArgs(value: unknown): ParsedUploadArgs {
     if (typeof value.prefix !== 'string' || Buffer.byteLength(value.prefix) > MAX_KEY_BYTES) {
       return { ok: false, message: l10n.t('"prefix" must be a string of at most 1024 bytes, got {0}.', describeInput(value.prefix)) };
     }
-    prefix = value.prefix === '' || value.prefix.endsWith('/') ? value.prefix : `${value.prefix}/`;
+    prefix = folderPrefix(value.prefix);
   }
-  const args: UploadArgs = { files, bucket: value.bucket, prefix, overwrite: false };
+  const args: UploadArgs = { files, bucket: bucket.bucket, prefix, overwrite: false };
   if (value.key !== undefined) {
     if (files.length > 1) {
       return { ok: false, message: l10n.t('"key" names one object, but "files" lists {0} files: give "prefix" instead.', files.length) };
     }
-    if (typeof value.key !== 'string') {
-      return { ok: false, message: l10n.t('"key" must be a string, got {0}.', describeInput(value.key)) };
-    }
-    const key = validateObjectKey(value.key);
+    const key = parseKeyField(value.key);
     if (!key.ok) {
       return key;
     }
-    const dots = dotSegmentProblem(value.key);
-    if (dots) {
-      return { ok: false, message: dots };
+    if (key.key.endsWith('/')) {
+      return { ok: false, message: l10n.t('"key" {0} ends with "/": that is a folder; give the object\'s full key, or use "prefix".', describeInput(key.key)) };
     }
-    if (value.key.endsWith('/')) {
-      return { ok: false, message: l10n.t('"key" {0} ends with "/": that is a folder; give the object\'s full key, or use "prefix".', describeInput(value.key)) };
-    }
-    args.key = value.key;
+    args.key = key.key;
   }
   if (value.expiresIn !== undefined) {
     const expiry = parseExpiry(value.expiresIn);

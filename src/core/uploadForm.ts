@@ -2,10 +2,10 @@
 // conditions and form fields, the sizes people type ("10MB"), and the checks on automation input.
 // Pure: no vscode, no AWS SDK.
 import * as l10n from '@vscode/l10n';
-import { isSignableContentType } from './automationArgs';
+import { isSignableContentType, parseBucketField } from './automationArgs';
 import { describeInput, isPlainObject, quoteInput } from './describeInput';
 import { parseExpiry } from './duration';
-import { validateBucketName, validateObjectKey } from './keys';
+import { validateObjectKey } from './keys';
 
 /** S3's variable in a POST form's `key` field: replaced by the name of the uploaded file. */
 export const FILENAME_VARIABLE = '${filename}';
@@ -238,10 +238,7 @@ export function parseUploadFormArgs(value: unknown): ParsedUploadFormArgs {
     // A misspelt limit ("maxsize") would otherwise give a form without it.
     return { ok: false, message: l10n.t('Unknown field {0}; expected {1}.', JSON.stringify(unknown[0]), USAGE) };
   }
-  if (typeof value.bucket !== 'string') {
-    return { ok: false, message: l10n.t('"bucket" must be a string, got {0}.', describeInput(value.bucket)) };
-  }
-  const bucket = validateBucketName(value.bucket);
+  const bucket = parseBucketField(value.bucket);
   if (!bucket.ok) {
     return bucket;
   }
@@ -271,7 +268,7 @@ export function parseUploadFormArgs(value: unknown): ParsedUploadFormArgs {
     target = { kind: 'prefix', prefix: prefix.value };
     warnings = prefix.warnings;
   }
-  const options: UploadFormOptions = { bucket: value.bucket, target };
+  const options: UploadFormOptions = { bucket: bucket.bucket, target };
   if (value.maxSize !== undefined) {
     const size = parseByteSize(value.maxSize);
     if (!size.ok) {

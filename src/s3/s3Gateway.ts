@@ -192,8 +192,6 @@ export interface UploadRequest {
   contentType?: string;
   /** Above this size the upload goes in parts of it; default `uploadPartSize(size)` (src/core/uploadPlan.ts). */
   partSize?: number;
-  /** Parts sent at the same time; default 4. */
-  queueSize?: number;
   /** Bytes S3 has acknowledged so far. */
   onProgress?(loaded: number): void;
   /**

@@ -105,7 +105,7 @@ export async function uploadWithLibStorage(
       ContentLength: request.size,
     },
     partSize,
-    queueSize: request.queueSize ?? UPLOAD_QUEUE_SIZE,
+    queueSize: UPLOAD_QUEUE_SIZE,
     // Explicit: a failed or cancelled upload must not keep its parts (they are billed until aborted).
     leavePartsOnError: false,
   });

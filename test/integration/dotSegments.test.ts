@@ -4,31 +4,18 @@
 // checking the signature. Decoys sit where a normalised path would land.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createSdkGateway } from '../../src/s3/sdkGateway';
-import type { S3Gateway } from '../../src/s3/s3Gateway';
-import { type TempAwsConfig, rigConfig, useRigProfile } from './rig';
+import { useRigGateway } from './rig';
 
 const PROFILE = 'rgw-dot-segments';
 const BUCKET = 'presign-test';
 
 describe('keys with dot segments on radosgw', function () {
   this.timeout(30_000);
-  let aws: TempAwsConfig;
-  let gateway: S3Gateway;
+  const rgw = useRigGateway(PROFILE);
   const base = `dots-${randomUUID()}`;
 
-  before(async () => {
-    aws = useRigProfile(rigConfig(), PROFILE);
-    gateway = await createSdkGateway({ profile: PROFILE });
-  });
-
-  after(() => {
-    gateway?.dispose();
-    aws?.restore();
-  });
-
   async function put(key: string, body: string): Promise<void> {
-    const link = await gateway.presign({ method: 'PUT', bucket: BUCKET, key, expiresIn: 600 });
+    const link = await rgw.gateway.presign({ method: 'PUT', bucket: BUCKET, key, expiresIn: 600 });
     const res = await fetch(link.url, { method: 'PUT', body });
     assert.equal(res.status, 200, `PUT ${key}: ${await res.text()}`);
   }
@@ -41,7 +28,7 @@ describe('keys with dot segments on radosgw', function () {
     it(`a GET link for ${key.slice(base.length)} fetches that object, not ${decoy.slice(base.length) || 'the prefix'}`, async () => {
       await put(key, `the real ${key}`);
       await put(decoy, 'the decoy');
-      const link = await gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 });
+      const link = await rgw.gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 });
       assert.ok(!/\/\.\.?(\/|\?|$)/.test(new URL(link.url).pathname), `no dot segment left for a client to normalise: ${link.url}`);
       // fetch parses the URL as a browser does (WHATWG), normalising any dot segment left in the path.
       const res = await fetch(link.url);
@@ -53,8 +40,8 @@ describe('keys with dot segments on radosgw', function () {
   it('a PUT link for a dot-segment key stores under that exact key', async () => {
     const key = `${base}/up/../in.txt`;
     await put(key, 'uploaded through a dot-segment link');
-    const head = await gateway.headObject(BUCKET, key);
+    const head = await rgw.gateway.headObject(BUCKET, key);
     assert.ok(head, 'stored under the key with its dot segment');
-    assert.equal(await gateway.headObject(BUCKET, `${base}/in.txt`), undefined, 'not under the normalised key');
+    assert.equal(await rgw.gateway.headObject(BUCKET, `${base}/in.txt`), undefined, 'not under the normalised key');
   });
 });

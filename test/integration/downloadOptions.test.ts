@@ -13,43 +13,24 @@ import {
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
 import { contentDisposition, filenameOfDisposition } from '../../src/core/downloadOptions';
-import { createSdkGateway } from '../../src/s3/sdkGateway';
-import type { PresignRequest, S3Gateway } from '../../src/s3/s3Gateway';
-import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile, runProcess, rigS3Client } from './rig';
+import type { PresignRequest } from '../../src/s3/s3Gateway';
+import { runProcess, useRigGateway } from './rig';
 
 const PROFILE = 'rgw-download-options';
 const BUCKET = 'presign-test';
 
-
 describe('download options and versions against radosgw', function () {
   this.timeout(60_000);
-  let rig: RigConfig;
-  let aws: TempAwsConfig;
-  let gateway: S3Gateway;
-  let s3: S3Client;
-
-  before(async () => {
-    rig = rigConfig();
-    aws = useRigProfile(rig, PROFILE);
-    gateway = await createSdkGateway({ profile: PROFILE });
-    s3 = rigS3Client(rig);
-  });
-
-  after(() => {
-    gateway?.dispose();
-    s3?.destroy();
-    aws?.restore();
-  });
+  const rgw = useRigGateway(PROFILE);
 
   async function put(bucket: string, key: string, body: string, contentType = 'application/octet-stream'): Promise<string | undefined> {
-    return (await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }))).VersionId;
+    return (await rgw.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }))).VersionId;
   }
 
   async function link(request: Omit<PresignRequest, 'method' | 'expiresIn'>): Promise<string> {
-    return (await gateway.presign({ method: 'GET', expiresIn: 300, ...request })).url;
+    return (await rgw.gateway.presign({ method: 'GET', expiresIn: 300, ...request })).url;
   }
 
   describe('response overrides', () => {
@@ -124,8 +105,8 @@ describe('download options and versions against radosgw', function () {
     let v2: string;
 
     before(async () => {
-      await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-      await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+      await rgw.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+      await rgw.s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
       v1 = (await put(bucket, key, 'version one')) ?? '';
       v2 = (await put(bucket, key, 'version two, longer')) ?? '';
       // A key that shares the prefix: never listed among report.txt's versions.
@@ -134,15 +115,15 @@ describe('download options and versions against radosgw', function () {
     });
 
     after(async () => {
-      const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+      const listed = await rgw.s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
       for (const v of [...(listed.Versions ?? []), ...(listed.DeleteMarkers ?? [])]) {
-        await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: v.Key, VersionId: v.VersionId }));
+        await rgw.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: v.Key, VersionId: v.VersionId }));
       }
-      await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+      await rgw.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
     });
 
     it('lists the exact key\'s versions newest first, with size and latest', async () => {
-      const { versions, truncated } = await gateway.listObjectVersions({ bucket, key });
+      const { versions, truncated } = await rgw.gateway.listObjectVersions({ bucket, key });
       assert.equal(truncated, false);
       assert.deepEqual(
         versions.map((v) => ({ id: v.versionId, latest: v.isLatest, marker: v.isDeleteMarker, size: v.size })),
@@ -179,8 +160,8 @@ describe('download options and versions against radosgw', function () {
     });
 
     it('HeadObject checks the version: an existing one, and one that does not exist', async () => {
-      assert.equal((await gateway.headObject(bucket, key, { versionId: v1 }))?.size, 'version one'.length);
-      assert.equal(await gateway.headObject(bucket, key, { versionId: 'no-such-version-id' }), undefined);
+      assert.equal((await rgw.gateway.headObject(bucket, key, { versionId: v1 }))?.size, 'version one'.length);
+      assert.equal(await rgw.gateway.headObject(bucket, key, { versionId: 'no-such-version-id' }), undefined);
     });
 
     it('pages through many versions with KeyMarker and VersionIdMarker, bounded by the limit', async () => {
@@ -189,17 +170,17 @@ describe('download options and versions against radosgw', function () {
       for (let i = 0; i < 5; i++) {
         ids.unshift((await put(bucket, pagedKey, `v${i}`)) ?? '');
       }
-      const all = await gateway.listObjectVersions({ bucket, key: pagedKey, pageSize: 2 });
+      const all = await rgw.gateway.listObjectVersions({ bucket, key: pagedKey, pageSize: 2 });
       assert.deepEqual(all.versions.map((v) => v.versionId), ids);
       assert.equal(all.truncated, false);
-      const bounded = await gateway.listObjectVersions({ bucket, key: pagedKey, pageSize: 2, limit: 3 });
+      const bounded = await rgw.gateway.listObjectVersions({ bucket, key: pagedKey, pageSize: 2, limit: 3 });
       assert.deepEqual(bounded.versions.map((v) => v.versionId), ids.slice(0, 3));
       assert.equal(bounded.truncated, true);
     });
 
     it('a delete marker is listed as such, and the version link still serves the old bytes', async () => {
-      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-      const { versions } = await gateway.listObjectVersions({ bucket, key });
+      await rgw.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      const { versions } = await rgw.gateway.listObjectVersions({ bucket, key });
       assert.equal(versions[0].isDeleteMarker, true);
       assert.equal(versions[0].isLatest, true);
       assert.deepEqual(versions.slice(1).map((v) => v.versionId), [v2, v1]);
@@ -211,7 +192,7 @@ describe('download options and versions against radosgw', function () {
   it('a bucket without versioning lists the one version "null", and a link to it works', async () => {
     const key = `download-options/${randomUUID()}/plain.txt`;
     await put(BUCKET, key, 'only version');
-    const { versions } = await gateway.listObjectVersions({ bucket: BUCKET, key });
+    const { versions } = await rgw.gateway.listObjectVersions({ bucket: BUCKET, key });
     assert.deepEqual(versions.map((v) => [v.versionId, v.isLatest]), [['null', true]]);
     const response = await fetch(await link({ bucket: BUCKET, key, versionId: 'null' }));
     assert.equal(response.status, 200);

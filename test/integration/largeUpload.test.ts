@@ -6,13 +6,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { defaultFileName, bashLargeUploadScript } from '../../src/core/largeUploadScripts';
 import { MIN_PART_SIZE, completeMultipartXml, planParts } from '../../src/core/largeUpload';
 import { FastPresigner } from '../../src/s3/fastSigner';
-import { createSdkGateway } from '../../src/s3/sdkGateway';
-import type { S3Gateway } from '../../src/s3/s3Gateway';
-import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile, type ProcessResult, runProcess, rigS3Client } from './rig';
+import { type ProcessResult, runProcess, useRigGateway } from './rig';
 
 const PROFILE = 'rgw-large-upload';
 const BUCKET = 'presign-test';
@@ -26,22 +24,10 @@ function runScript(script: string, args: string[], cwd: string): Promise<Process
 /** Quotes, spaces, shell syntax and unicode in the key: its last segment is the script's default file name. */
 const AWKWARD_NAME = `big "quoted" file's [1] {a,b} $HOME \`id\` & é 文件.bin`;
 
-
-
 describe('Presign Large Upload against radosgw', function () {
   this.timeout(120_000);
-  let rig: RigConfig;
-  let aws: TempAwsConfig;
-  let gateway: S3Gateway;
-  let s3: S3Client;
+  const rgw = useRigGateway(PROFILE);
   let dir: string;
-
-  before(async () => {
-    rig = rigConfig();
-    aws = useRigProfile(rig, PROFILE);
-    gateway = await createSdkGateway({ profile: PROFILE });
-    s3 = rigS3Client(rig);
-  });
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3-presign-large-'));
@@ -51,19 +37,13 @@ describe('Presign Large Upload against radosgw', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  after(() => {
-    gateway?.dispose();
-    s3?.destroy();
-    aws?.restore();
-  });
-
   async function pendingUploads(key: string): Promise<string[]> {
-    const out = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: key }));
+    const out = await rgw.s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: key }));
     return (out.Uploads ?? []).filter((upload) => upload.Key === key).map((upload) => upload.UploadId ?? '');
   }
 
   async function readBack(key: string): Promise<{ status: number; body: Buffer }> {
-    const get = await gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 });
+    const get = await rgw.gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 });
     const res = await fetch(get.url);
     return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
   }
@@ -72,8 +52,8 @@ describe('Presign Large Upload against radosgw', function () {
   async function presignScript(key: string, size: number): Promise<{ uploadId: string; script: string; partCount: number }> {
     const plan = planParts(size);
     assert.ok(plan.ok);
-    const uploadId = await gateway.createMultipartUpload({ bucket: BUCKET, key });
-    const presigned = await gateway.presignMultipart({ bucket: BUCKET, key, uploadId, partCount: plan.plan.partCount, expiresIn: 600 });
+    const uploadId = await rgw.gateway.createMultipartUpload({ bucket: BUCKET, key });
+    const presigned = await rgw.gateway.presignMultipart({ bucket: BUCKET, key, uploadId, partCount: plan.plan.partCount, expiresIn: 600 });
     const script = bashLargeUploadScript({
       bucket: BUCKET,
       key,
@@ -99,7 +79,7 @@ describe('Presign Large Upload against radosgw', function () {
     assert.match(result.stderr, /Uploading part 3 of 3 \(2098386 bytes\)/);
     assert.match(result.stdout, /^Uploaded /);
 
-    const head = await gateway.headObject(BUCKET, key);
+    const head = await rgw.gateway.headObject(BUCKET, key);
     assert.equal(head?.size, body.length);
     assert.match(head?.etag ?? '', /-3"$/, 'a multipart ETag: three parts');
     const stored = await readBack(key);
@@ -127,38 +107,38 @@ describe('Presign Large Upload against radosgw', function () {
 
   it('"Abort" leaves no incomplete upload: ListMultipartUploads is empty and the part URLs stop working', async () => {
     const key = `large/${randomUUID()}/aborted.bin`;
-    const uploadId = await gateway.createMultipartUpload({ bucket: BUCKET, key });
-    const presigned = await gateway.presignMultipart({ bucket: BUCKET, key, uploadId, partCount: 2, expiresIn: 600 });
+    const uploadId = await rgw.gateway.createMultipartUpload({ bucket: BUCKET, key });
+    const presigned = await rgw.gateway.presignMultipart({ bucket: BUCKET, key, uploadId, partCount: 2, expiresIn: 600 });
     const part = await fetch(presigned.parts[0].url, { method: 'PUT', body: randomBytes(MIN_PART_SIZE) });
     assert.equal(part.status, 200);
     assert.deepEqual(await pendingUploads(key), [uploadId]);
 
-    assert.equal(await gateway.abortMultipartUpload(BUCKET, key, uploadId), true);
+    assert.equal(await rgw.gateway.abortMultipartUpload(BUCKET, key, uploadId), true);
     assert.deepEqual(await pendingUploads(key), []);
     const after = await fetch(presigned.parts[1].url, { method: 'PUT', body: 'late' });
     assert.equal(after.status, 404, 'NoSuchUpload');
-    assert.equal(await gateway.abortMultipartUpload(BUCKET, key, uploadId), false, 'already gone');
-    assert.equal((await gateway.headObject(BUCKET, key)), undefined);
+    assert.equal(await rgw.gateway.abortMultipartUpload(BUCKET, key, uploadId), false, 'already gone');
+    assert.equal((await rgw.gateway.headObject(BUCKET, key)), undefined);
   });
 
   it('expired part and Complete URLs are refused (403); fresh ones for the same upload work', async () => {
     const key = `large/${randomUUID()}/expired.bin`;
-    const uploadId = await gateway.createMultipartUpload({ bucket: BUCKET, key });
+    const uploadId = await rgw.gateway.createMultipartUpload({ bucket: BUCKET, key });
     try {
       // Signed two hours ago for 60 s: expired, with no waiting.
       const signer = new FastPresigner({
-        credentials: { accessKeyId: rig.accessKeyId, secretAccessKey: rig.secretAccessKey },
-        endpoint: rig.endpoint,
+        credentials: { accessKeyId: rgw.rig.accessKeyId, secretAccessKey: rgw.rig.secretAccessKey },
+        endpoint: rgw.rig.endpoint,
         forcePathStyle: true,
       });
-      const past = { bucket: BUCKET, key, region: rig.region, expiresIn: 60, signingDate: new Date(Date.now() - 2 * 3600_000), uploadId };
+      const past = { bucket: BUCKET, key, region: rgw.rig.region, expiresIn: 60, signingDate: new Date(Date.now() - 2 * 3600_000), uploadId };
       const expiredPart = await signer.presign({ ...past, method: 'PUT', partNumber: 1 });
       assert.equal((await fetch(expiredPart.url, { method: 'PUT', body: 'x' })).status, 403);
       const expiredComplete = await signer.presign({ ...past, method: 'POST' });
       const expiredBody = completeMultipartXml([{ partNumber: 1, etag: '"x"' }]);
       assert.equal((await fetch(expiredComplete.url, { method: 'POST', body: expiredBody })).status, 403);
 
-      const fresh = await gateway.presignMultipart({ bucket: BUCKET, key, uploadId, partCount: 1, expiresIn: 60 });
+      const fresh = await rgw.gateway.presignMultipart({ bucket: BUCKET, key, uploadId, partCount: 1, expiresIn: 60 });
       const part = await fetch(fresh.parts[0].url, { method: 'PUT', body: 'fresh' });
       assert.equal(part.status, 200);
       const etag = part.headers.get('etag');
@@ -168,7 +148,7 @@ describe('Presign Large Upload against radosgw', function () {
       assert.equal(complete.status, 200, await complete.text());
       assert.equal((await readBack(key)).body.toString(), 'fresh');
     } finally {
-      await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: uploadId })).catch(() => undefined);
+      await rgw.s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId: uploadId })).catch(() => undefined);
     }
   });
 });

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Gateway } from '../../src/s3/s3Gateway';
+import { createSdkGateway } from '../../src/s3/sdkGateway';
 import { type SeedObject, seedBody, seedObjects } from '../fixtures/seedData';
 
 export { seedBody, seedObjects };
@@ -120,6 +122,36 @@ export function rigS3Client(rig: RigConfig): S3Client {
     forcePathStyle: true,
     credentials: { accessKeyId: rig.accessKeyId, secretAccessKey: rig.secretAccessKey },
   });
+}
+
+/** What a suite talking to radosgw uses; filled in by the `before` hook `useRigGateway` registers. */
+export interface RigSuite {
+  rig: RigConfig;
+  /** Our gateway on a temporary profile that points at radosgw: the path a user's profile takes. */
+  gateway: S3Gateway;
+  /** A plain SDK client with the rig's keys, to arrange and inspect what the tests check. */
+  s3: S3Client;
+}
+
+/**
+ * Registers the suite's `before` and `after` hooks: a temporary profile `profile` pointing at radosgw,
+ * our gateway on it and a plain client; all of it undone after the suite.
+ */
+export function useRigGateway(profile: string): RigSuite {
+  const suite = {} as RigSuite;
+  let aws: TempAwsConfig | undefined;
+  before(async () => {
+    suite.rig = rigConfig();
+    aws = useRigProfile(suite.rig, profile);
+    suite.gateway = await createSdkGateway({ profile });
+    suite.s3 = rigS3Client(suite.rig);
+  });
+  after(() => {
+    suite.gateway?.dispose();
+    suite.s3?.destroy();
+    aws?.restore();
+  });
+  return suite;
 }
 
 export interface ProcessResult {

@@ -7,10 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { curlDownloadCommand, curlUploadCommand } from '../../src/core/shellCommands';
-import { createSdkGateway } from '../../src/s3/sdkGateway';
-import type { S3Gateway } from '../../src/s3/s3Gateway';
 import { displayName } from '../../src/ui/format';
-import { type RigConfig, type TempAwsConfig, awkwardKeys, rigConfig, seedBody, tamperSignature, useRigProfile, type ProcessResult, runProcess } from './rig';
+import { awkwardKeys, seedBody, tamperSignature, type ProcessResult, runProcess, useRigGateway } from './rig';
 
 const PROFILE = 'rgw-shell-commands';
 const BUCKET = 'presign-test';
@@ -20,24 +18,14 @@ const AWKWARD_NAME = `my "quoted" file's copy [1] {a,b} + é 文件 $HOME \`id\`
 /** curl's exit code for an HTTP error answered under `--fail`. */
 const CURL_HTTP_ERROR = 22;
 
-
-
 function describeRun(command: string, result: ProcessResult): string {
   return `${command}\nexit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
 }
 
 describe('curl commands handed out, run through bash against radosgw', function () {
   this.timeout(60_000);
-  let rig: RigConfig;
-  let aws: TempAwsConfig;
-  let gateway: S3Gateway;
+  const rgw = useRigGateway(PROFILE);
   let dir: string;
-
-  before(async () => {
-    rig = rigConfig();
-    aws = useRigProfile(rig, PROFILE);
-    gateway = await createSdkGateway({ profile: PROFILE });
-  });
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3-presign-shell-'));
@@ -47,13 +35,8 @@ describe('curl commands handed out, run through bash against radosgw', function 
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  after(() => {
-    gateway?.dispose();
-    aws?.restore();
-  });
-
   async function readBack(key: string): Promise<{ status: number; body: Buffer }> {
-    const get = await gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 });
+    const get = await rgw.gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 });
     const res = await fetch(get.url);
     return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
   }
@@ -63,7 +46,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
    * curl command the notification copies (same arguments as `showLinkCopied`).
    */
   async function uploadWithCopiedCommand(key: string, body: Buffer, contentType?: string) {
-    const link = await gateway.presign({ method: 'PUT', bucket: BUCKET, key, expiresIn: 600, contentType });
+    const link = await rgw.gateway.presign({ method: 'PUT', bucket: BUCKET, key, expiresIn: 600, contentType });
     const name = displayName(key);
     fs.writeFileSync(path.join(dir, name), body);
     const command = curlUploadCommand(link.url, link.signedHeaders, name);
@@ -80,7 +63,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
     // curl exits 0 on an HTTP error without --fail; S3 answers a successful PUT with an empty body.
     assert.equal(result.stdout, '', describeRun(command, result));
 
-    assert.equal((await gateway.headObject(BUCKET, key))?.size, body.length);
+    assert.equal((await rgw.gateway.headObject(BUCKET, key))?.size, body.length);
     const stored = await readBack(key);
     assert.equal(stored.status, 200);
     assert.ok(stored.body.equals(body), 'the stored bytes are the file');
@@ -101,7 +84,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
       assert.equal(result.code, 0, describeRun(command, result));
       assert.equal(result.stdout, '', describeRun(command, result));
 
-      const head = await gateway.headObject(BUCKET, key);
+      const head = await rgw.gateway.headObject(BUCKET, key);
       assert.equal(head?.contentType, contentType);
       const stored = await readBack(key);
       assert.equal(stored.status, 200);
@@ -114,7 +97,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
 
       const other = await fetch(link.url, { method: 'PUT', body: 'replaced', headers: { 'content-type': 'text/plain' } });
       assert.equal(other.status, 403);
-      assert.equal((await gateway.headObject(BUCKET, key))?.contentType, contentType);
+      assert.equal((await rgw.gateway.headObject(BUCKET, key))?.contentType, contentType);
       assert.ok((await readBack(key)).body.equals(body));
     });
   });
@@ -124,7 +107,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
     for (const object of awkwardKeys()) {
       const label = object.key.length > 60 ? `${object.key.slice(0, 20)}… (${object.key.length} chars)` : object.key;
       it(`saves exactly the bytes of ${JSON.stringify(label)} under an awkward file name`, async () => {
-        const link = await gateway.presign({ method: 'GET', bucket: BUCKET, key: object.key, expiresIn: 600 });
+        const link = await rgw.gateway.presign({ method: 'GET', bucket: BUCKET, key: object.key, expiresIn: 600 });
         const command = curlDownloadCommand(link.url, AWKWARD_NAME);
         const result = await runProcess('bash', ['-c', command], dir, SHELL_TIMEOUT_MS);
         assert.equal(result.code, 0, describeRun(command, result));
@@ -139,7 +122,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
       const upload = await uploadWithCopiedCommand(key, body);
       assert.equal(upload.result.code, 0, describeRun(upload.command, upload.result));
 
-      const link = await gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 });
+      const link = await rgw.gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 });
       const saved = `saved "copy" of it's.bin`;
       const command = curlDownloadCommand(link.url, saved);
       const result = await runProcess('bash', ['-c', command], dir, SHELL_TIMEOUT_MS);
@@ -148,7 +131,7 @@ describe('curl commands handed out, run through bash against radosgw', function 
     });
 
     it('fails (non-zero exit) on a tampered URL instead of saving the error as the file', async () => {
-      const link = await gateway.presign({ method: 'GET', bucket: BUCKET, key: 'hello.txt', expiresIn: 600 });
+      const link = await rgw.gateway.presign({ method: 'GET', bucket: BUCKET, key: 'hello.txt', expiresIn: 600 });
       const command = curlDownloadCommand(tamperSignature(link.url), AWKWARD_NAME);
       const result = await runProcess('bash', ['-c', command], dir, SHELL_TIMEOUT_MS);
       assert.equal(result.code, CURL_HTTP_ERROR, describeRun(command, result));

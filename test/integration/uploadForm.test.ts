@@ -9,10 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseUploadFormArgs, postSigningPlan, type UploadFormOptions } from '../../src/core/uploadForm';
 import { assembleUploadForm, curlPostCommand, type UploadForm } from '../../src/core/uploadFormPage';
-import { createSdkGateway } from '../../src/s3/sdkGateway';
-import type { S3Gateway } from '../../src/s3/s3Gateway';
 import { parseFormPage } from '../fixtures/formPage';
-import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile, runProcess } from './rig';
+import { runProcess, useRigGateway } from './rig';
 
 const PROFILE = 'rgw-upload-form';
 const BUCKET = 'presign-test';
@@ -53,20 +51,13 @@ const curlPost: Submit = async (form, file, changes = {}) => {
 
 describe('upload forms (presigned POST) against radosgw', function () {
   this.timeout(60_000);
-  let rig: RigConfig;
-  let aws: TempAwsConfig;
-  let gateway: S3Gateway;
+  const rgw = useRigGateway(PROFILE);
 
-  before(async () => {
-    rig = rigConfig();
-    aws = useRigProfile(rig, PROFILE);
-    gateway = await createSdkGateway({ profile: PROFILE });
+  before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3-presign-form-'));
   });
 
   after(() => {
-    gateway?.dispose();
-    aws?.restore();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -76,7 +67,7 @@ describe('upload forms (presigned POST) against radosgw', function () {
     assert.ok(parsed.ok, JSON.stringify(parsed));
     const options = parsed.options;
     const plan = postSigningPlan(options);
-    const post = await gateway.presignPost({
+    const post = await rgw.gateway.presignPost({
       bucket: BUCKET,
       key: plan.key,
       conditions: plan.conditions,
@@ -88,7 +79,7 @@ describe('upload forms (presigned POST) against radosgw', function () {
   }
 
   async function stored(key: string): Promise<{ bytes: Buffer; contentType: string | null } | undefined> {
-    const link = await gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 60 });
+    const link = await rgw.gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 60 });
     const response = await fetch(link.url);
     if (response.status === 404) {
       return undefined;
@@ -162,6 +153,6 @@ describe('upload forms (presigned POST) against radosgw', function () {
     const policy = JSON.parse(Buffer.from(form.fields.Policy, 'base64').toString('utf8')) as { expiration: string };
     assert.ok(form.html.includes(policy.expiration.replace('T', ' ').replace('Z', ' UTC')), policy.expiration);
     assert.ok(form.html.includes('Maximum size: 10 MB.'));
-    assert.equal(parseFormPage(form.html).action, `${rig.endpoint.replace(/\/$/, '')}/${BUCKET}`);
+    assert.equal(parseFormPage(form.html).action, `${rgw.rig.endpoint.replace(/\/$/, '')}/${BUCKET}`);
   });
 });

@@ -9,17 +9,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { uploadAndCopyLink } from '../../src/commands/uploadAndCopyLink';
 import { type LocalFile, uploadLocalFile } from '../../src/commands/localFiles';
 import { Connection } from '../../src/connection';
 import { LinkLedger } from '../../src/core/linkLedger';
 import { Settings } from '../../src/ids';
 import { createSdkGateway } from '../../src/s3/sdkGateway';
-import type { S3Gateway } from '../../src/s3/s3Gateway';
 import { Log } from '../../src/ui/log';
 import * as vscode from '../stub/vscode';
-import { type RigConfig, type TempAwsConfig, rigConfig, useRigProfile, rigS3Client } from './rig';
+import { useRigGateway } from './rig';
 
 const PROFILE = 'rgw-upload';
 const BUCKET = 'presign-test';
@@ -27,24 +26,14 @@ const MiB = 1024 * 1024;
 
 describe('Upload and Copy Link against radosgw', function () {
   this.timeout(120_000);
-  let rig: RigConfig;
-  let aws: TempAwsConfig;
-  let gateway: S3Gateway;
-  let s3: S3Client;
+  const rgw = useRigGateway(PROFILE);
   let dir: string;
 
-  before(async () => {
-    rig = rigConfig();
-    aws = useRigProfile(rig, PROFILE);
-    gateway = await createSdkGateway({ profile: PROFILE });
-    s3 = rigS3Client(rig);
+  before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3p-upload-it-'));
   });
 
   after(() => {
-    gateway?.dispose();
-    s3?.destroy();
-    aws?.restore();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -56,7 +45,7 @@ describe('Upload and Copy Link against radosgw', function () {
   }
 
   async function pendingUploads(prefix: string): Promise<string[]> {
-    const out = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: prefix }));
+    const out = await rgw.s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: prefix }));
     return (out.Uploads ?? []).map((upload) => `${upload.Key} ${upload.UploadId}`);
   }
 
@@ -66,13 +55,13 @@ describe('Upload and Copy Link against radosgw', function () {
   }
 
   async function stored(key: string): Promise<{ status: number; body: Buffer; type: string | null }> {
-    return fetchBytes((await gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 })).url);
+    return fetchBytes((await rgw.gateway.presign({ method: 'GET', bucket: BUCKET, key, expiresIn: 600 })).url);
   }
 
   it('a small file: one PutObject, the bytes and the Content-Type from its name', async () => {
     const key = `uploads/${randomUUID()}/notes é.txt`;
     const bytes = Buffer.from('hello from the editor\n');
-    const result = await uploadLocalFile(gateway, localFile('notes.txt', bytes), BUCKET, key);
+    const result = await uploadLocalFile(rgw.gateway, localFile('notes.txt', bytes), BUCKET, key);
     assert.equal(result.uploadId, undefined);
     assert.equal(result.partCount, 1);
     const got = await stored(key);
@@ -83,7 +72,7 @@ describe('Upload and Copy Link against radosgw', function () {
 
   it('a 0-byte file', async () => {
     const key = `uploads/${randomUUID()}/empty.bin`;
-    await uploadLocalFile(gateway, localFile('empty.bin', Buffer.alloc(0)), BUCKET, key);
+    await uploadLocalFile(rgw.gateway, localFile('empty.bin', Buffer.alloc(0)), BUCKET, key);
     const got = await stored(key);
     assert.equal(got.status, 200);
     assert.equal(got.body.length, 0);
@@ -94,10 +83,10 @@ describe('Upload and Copy Link against radosgw', function () {
     const key = `${prefix}big.bin`;
     const bytes = randomBytes(22 * MiB + 123);
     const seen: number[] = [];
-    const result = await uploadLocalFile(gateway, localFile('big.bin', bytes), BUCKET, key, { partSize: 5 * MiB, onProgress: (loaded) => seen.push(loaded) });
+    const result = await uploadLocalFile(rgw.gateway, localFile('big.bin', bytes), BUCKET, key, { partSize: 5 * MiB, onProgress: (loaded) => seen.push(loaded) });
     assert.ok(result.uploadId);
     assert.equal(result.partCount, 5);
-    assert.match((await gateway.headObject(BUCKET, key))?.etag ?? '', /-5"$/, 'a multipart ETag of five parts');
+    assert.match((await rgw.gateway.headObject(BUCKET, key))?.etag ?? '', /-5"$/, 'a multipart ETag of five parts');
     const got = await stored(key);
     assert.equal(got.status, 200);
     assert.ok(got.body.equals(bytes), 'equal bytes');
@@ -128,7 +117,7 @@ describe('Upload and Copy Link against radosgw', function () {
     const controller = new AbortController();
     const reason = new Error('cancelled by the test');
     let sawUploadOpen = false;
-    const upload = uploadLocalFile(gateway, localFile('cancel.bin', randomBytes(40 * MiB)), BUCKET, key, {
+    const upload = uploadLocalFile(rgw.gateway, localFile('cancel.bin', randomBytes(40 * MiB)), BUCKET, key, {
       partSize: 5 * MiB,
       signal: controller.signal,
       onProgress: (loaded) => {
@@ -146,10 +135,10 @@ describe('Upload and Copy Link against radosgw', function () {
     });
     assert.ok(sawUploadOpen, 'the multipart upload was open when cancelled');
     assert.deepEqual(await pendingUploads(prefix), [], 'no incomplete multipart upload left');
-    assert.equal(await gateway.headObject(BUCKET, key), undefined);
+    assert.equal(await rgw.gateway.headObject(BUCKET, key), undefined);
   });
 
-  it('another profile chosen mid-way (the gateway disposed): the upload stops, and is still aborted', async () => {
+  it('another profile chosen mid-way (the rgw.gateway disposed): the upload stops, and is still aborted', async () => {
     const prefix = `uploads/${randomUUID()}/`;
     const key = `${prefix}disposed.bin`;
     const ownGateway = await createSdkGateway({ profile: PROFILE });
@@ -168,21 +157,21 @@ describe('Upload and Copy Link against radosgw', function () {
       },
     });
     await assert.rejects(upload, /cancel/i);
-    assert.ok(sawUploadOpen, 'the multipart upload was open when the gateway was disposed');
+    assert.ok(sawUploadOpen, 'the multipart upload was open when the rgw.gateway was disposed');
     assert.deepEqual(await pendingUploads(prefix), [], 'no incomplete multipart upload left');
-    assert.equal(await gateway.headObject(BUCKET, key), undefined);
+    assert.equal(await rgw.gateway.headObject(BUCKET, key), undefined);
   });
 
   it('an unreadable file (a path whose read fails, whoever runs the test): a clear error, no upload left', async () => {
     const prefix = `uploads/${randomUUID()}/`;
     const unreadable = fs.mkdtempSync(path.join(dir, 'not-a-file-'));
     const file: LocalFile = { path: unreadable, relativePath: 'x.bin', size: 12 * MiB, mtimeMs: fs.statSync(unreadable).mtimeMs };
-    await assert.rejects(uploadLocalFile(gateway, file, BUCKET, `${prefix}x.bin`, { partSize: 5 * MiB }), (error: Error) => {
+    await assert.rejects(uploadLocalFile(rgw.gateway, file, BUCKET, `${prefix}x.bin`, { partSize: 5 * MiB }), (error: Error) => {
       assert.match(error.message, /^Cannot read .*not-a-file-.*: it is a folder, not a file \(EISDIR\)\.$/);
       return true;
     });
     assert.deepEqual(await pendingUploads(prefix), []);
-    assert.equal(await gateway.headObject(BUCKET, `${prefix}x.bin`), undefined);
+    assert.equal(await rgw.gateway.headObject(BUCKET, `${prefix}x.bin`), undefined);
   });
 
   describe('through the command (automation)', () => {
@@ -191,7 +180,7 @@ describe('Upload and Copy Link against radosgw', function () {
 
     before(async () => {
       await vscode.workspace.getConfiguration(Settings.section).update(Settings.profile, PROFILE);
-      connection = new Connection(async () => gateway);
+      connection = new Connection(async () => rgw.gateway);
       const state = new vscode.Memento();
       services = { connection, ledger: new LinkLedger(new vscode.SecretStorage(), state, Date.now), log: new Log(), state };
     });
